@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+const ianaZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a known IANA time zone' },
+);
+
+/** Each namespace lists the environment variables it reads; names are the env names. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // database
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/parking'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_RUN_MIGRATIONS: bool.default(true),
+  // redis
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379/0'),
+  REDIS_KEY_PREFIX: z.string().max(64).default(''),
+  REDIS_MAX_OFFLINE_QUEUE: z.coerce.number().int().min(0).default(10000),
+  // mqtt
+  MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).default('mqtt://127.0.0.1:1883'),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(64).default('parking-ingest-1'),
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
+  MQTT_TOPIC_ROOT: z.string().regex(/^[A-Za-z0-9_/-]*$/).default(''),
+  // http
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: port.default(3000),
+  HTTP_TRUST_PROXY: bool.default(false),
+  // auth
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  // city
+  CITY_TIMEZONE: ianaZone.default('Asia/Shanghai'),
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  // logging
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,55 @@
+import { AppConfig } from './app-config';
+import { envSchema } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates every setting at once; throws ConfigError naming each bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  }
+  return new AppConfig(
+    e.NODE_ENV,
+    { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, runMigrations: e.DATABASE_RUN_MIGRATIONS },
+    { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, maxOfflineQueue: e.REDIS_MAX_OFFLINE_QUEUE },
+    {
+      url: e.MQTT_URL,
+      username: e.MQTT_USERNAME,
+      password: e.MQTT_PASSWORD,
+      clientId: e.MQTT_CLIENT_ID,
+      shareGroup: e.MQTT_SHARE_GROUP,
+      topicRoot: e.MQTT_TOPIC_ROOT,
+    },
+    { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: e.HTTP_TRUST_PROXY },
+    { jwtSecret: e.JWT_SECRET, jwtTtlSeconds: e.JWT_TTL_SECONDS, adminToken: e.ADMIN_TOKEN },
+    { timeZone: e.CITY_TIMEZONE, currency: e.CURRENCY },
+    e.LOG_LEVEL,
+  );
+}
+
+/** For process entry points: print the problems and exit non-zero instead of a stack trace. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
