@@ -1,19 +1,46 @@
 /** Architecture rules checked in CI (npm run lint:deps). */
 module.exports = {
   forbidden: [
-    { name: 'libs-never-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
-    { name: 'apps-never-import-each-other', severity: 'error', from: { path: '^apps/([^/]+)/' }, to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' } },
-    { name: 'domain-is-pure', severity: 'error', from: { path: '^libs/domain/' },
-      to: { pathNot: ['^libs/domain/', '^node_modules/zod/'] } },
-    { name: 'domain-no-node-core', severity: 'error', from: { path: '^libs/domain/' }, to: { dependencyTypes: ['core'] } },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-never-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { pathNot: ['^libs/domain/', '^node_modules/zod/'] },
+    },
+    {
+      name: 'domain-no-node-core',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
-    { name: 'sim-not-into-apps', severity: 'error', from: { path: '^sensors-sim/' }, to: { path: '^apps/' } },
+    {
+      name: 'sim-not-into-apps',
+      severity: 'error',
+      from: { path: '^sensors-sim/' },
+      to: { path: '^apps/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['\\.spec\\.ts$', '\\.e2e-spec\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

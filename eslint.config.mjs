@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
@@ -23,8 +26,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'ioredis', 'mqtt', 'pg', 'fs', 'node:*', 'net', 'http', 'rxjs'], message: 'libs/domain is pure: no framework or I/O.' },
-            { group: ['@app/*', '!@app/domain', '!@app/domain/*'], message: 'libs/domain imports no other lib.' },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'ioredis',
+                'mqtt',
+                'pg',
+                'fs',
+                'node:*',
+                'net',
+                'http',
+                'rxjs',
+              ],
+              message: 'libs/domain is pure: no framework or I/O.',
+            },
+            {
+              group: ['@app/*', '!@app/domain', '!@app/domain/*'],
+              message: 'libs/domain imports no other lib.',
+            },
           ],
         },
       ],

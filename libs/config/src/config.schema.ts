@@ -20,7 +20,9 @@ const ianaZone = z.string().refine(
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // database
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/parking'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/parking'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_RUN_MIGRATIONS: bool.default(true),
   // redis
@@ -32,8 +34,14 @@ export const envSchema = z.object({
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(64).default('parking-ingest-1'),
-  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ingest'),
-  MQTT_TOPIC_ROOT: z.string().regex(/^[A-Za-z0-9_/-]*$/).default(''),
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('ingest'),
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[A-Za-z0-9_/-]*$/)
+    .default(''),
   // http
   HTTP_HOST: z.string().default('0.0.0.0'),
   HTTP_PORT: port.default(3000),
@@ -44,7 +52,10 @@ export const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   // city
   CITY_TIMEZONE: ianaZone.default('Asia/Shanghai'),
-  CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   // logging
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

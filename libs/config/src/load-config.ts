@@ -24,7 +24,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   return new AppConfig(
     e.NODE_ENV,
-    { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, runMigrations: e.DATABASE_RUN_MIGRATIONS },
+    {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      runMigrations: e.DATABASE_RUN_MIGRATIONS,
+    },
     { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, maxOfflineQueue: e.REDIS_MAX_OFFLINE_QUEUE },
     {
       url: e.MQTT_URL,

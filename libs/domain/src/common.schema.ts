@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** Ids used across the city file: 1..64 chars of [A-Za-z0-9._:-], like sensor ids on the wire. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1..64 chars of [A-Za-z0-9._:-]');
+export const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1..64 chars of [A-Za-z0-9._:-]');
 
 /** Local wall-clock time "HH:MM"; "24:00" is allowed only as the end of a window. */
 export const clockTimeSchema = z
@@ -56,5 +58,8 @@ export const timeWindowSchema = z
   })
   .strict()
   .refine((w) => w.from !== w.to, { message: 'from and to must differ', path: ['to'] })
-  .refine((w) => w.from !== '24:00', { message: '24:00 is only valid as an end time', path: ['from'] });
+  .refine((w) => w.from !== '24:00', {
+    message: '24:00 is only valid as an end time',
+    path: ['from'],
+  });
 export type TimeWindow = z.infer<typeof timeWindowSchema>;

@@ -1,6 +1,8 @@
+// Each area owns its own barrel; add exports there, not here.
 export * from './common.schema';
-export * from './calendar/calendar.schema';
-export * from './pricing/pricing.schema';
-export * from './rules/rule.schema';
-export * from './city/city-file.schema';
-export * from './errors/domain.error';
+export * from './calendar';
+export * from './pricing';
+export * from './rules';
+export * from './city';
+export * from './events';
+export * from './errors';

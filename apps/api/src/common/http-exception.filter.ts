@@ -42,7 +42,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const res = exception.getResponse();
       const message =
-        typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+        typeof res === 'string'
+          ? res
+          : ((res as { message?: unknown }).message ?? exception.message);
       void reply.status(status).send({
         error: HTTP_CODE[status] ?? (status >= 500 ? 'internal_error' : 'error'),
         message: Array.isArray(message) ? message.join('; ') : String(message),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { idSchema, localDateSchema } from '../common.schema';
 
-const namedDateSchema = z.object({ date: localDateSchema, name: z.string().max(100).optional() }).strict();
+const namedDateSchema = z
+  .object({ date: localDateSchema, name: z.string().max(100).optional() })
+  .strict();
 
 export const schoolVacationSchema = z
   .object({

@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { calendarSchema } from '../calendar/calendar.schema';
-import { idSchema, latSchema, localDateSchema, lonSchema, timeWindowSchema } from '../common.schema';
+import {
+  idSchema,
+  latSchema,
+  localDateSchema,
+  lonSchema,
+  timeWindowSchema,
+} from '../common.schema';
 import { pricingTierSchema } from '../pricing/pricing.schema';
 import { exemptionSchema, ruleSchema } from '../rules/rule.schema';
 
-export const lotCategorySchema = z.enum(['onstreet', 'offstreet', 'institutional', 'temporary', 'residential']);
+export const lotCategorySchema = z.enum([
+  'onstreet',
+  'offstreet',
+  'institutional',
+  'temporary',
+  'residential',
+]);
 export type LotCategory = z.infer<typeof lotCategorySchema>;
 
-export const spaceTypeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lower-case type name');
+export const spaceTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lower-case type name');
 
 export const sensorModelSchema = z
   .object({
@@ -26,7 +40,11 @@ export const zoneSchema = z
     name: z.string().min(1).max(200),
     pricingTierId: idSchema,
     officer: z
-      .object({ name: z.string().min(1).max(100), badge: z.string().max(50).optional(), phone: z.string().max(30).optional() })
+      .object({
+        name: z.string().min(1).max(100),
+        badge: z.string().max(50).optional(),
+        phone: z.string().max(30).optional(),
+      })
       .strict()
       .optional(),
   })
@@ -76,7 +94,10 @@ export const gatewaySchema = z
   .object({
     id: idSchema,
     name: z.string().max(200).optional(),
-    secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be an scrypt hash').optional(),
+    secretHash: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be an scrypt hash')
+      .optional(),
   })
   .strict();
 
@@ -124,10 +145,17 @@ export const cityFileSchema = z
       .object({
         name: z.string().min(1).max(200),
         timeZone: z.string().min(1).default('Asia/Shanghai'),
-        currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .default('CNY'),
       })
       .strict(),
-    calendar: calendarSchema.default({ holidays: [], adjustedWorkingDays: [], schoolVacations: [] }),
+    calendar: calendarSchema.default({
+      holidays: [],
+      adjustedWorkingDays: [],
+      schoolVacations: [],
+    }),
     pricingTiers: z.array(pricingTierSchema).default([]),
     rules: z.array(ruleSchema).default([]),
     exemptions: z.array(exemptionSchema).default([]),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { idSchema, timeWindowSchema } from '../common.schema';
 
 /** Who a space is for. `public` is the general public; the city may define other audiences. */
-export const audienceSchema = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lower-case audience name');
+export const audienceSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lower-case audience name');
 
 /** In any of its windows only `audience` may park; the public is not guided there. */
 export const audienceRuleSchema = z
@@ -66,7 +68,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
 ]);
 export type Rule = z.infer<typeof ruleSchema>;
 
-export const violationKindSchema = z.enum(['overstay', 'audience_breach', 'tidal_breach', 'no_parking_breach']);
+export const violationKindSchema = z.enum([
+  'overstay',
+  'audience_breach',
+  'tidal_breach',
+  'no_parking_breach',
+]);
 export type ViolationKind = z.infer<typeof violationKindSchema>;
 
 /**
