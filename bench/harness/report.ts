@@ -1,0 +1,52 @@
+import { Figure, meets } from './scenario';
+import { MachineInfo } from './machine';
+
+const fmt = (v: number) =>
+  Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 10 ? 1 : 2);
+
+export function ratio(f: Figure, all: Map<string, Figure>): string {
+  const ref = f.reference ? all.get(f.reference) : undefined;
+  return ref && ref.value > 0 ? `${((f.value / ref.value) * 100).toFixed(0)}% of ${ref.name}` : '';
+}
+
+export function table(figures: Figure[], all: Map<string, Figure>): string {
+  const rows = figures.map((f) => [
+    f.name,
+    `${fmt(f.value)} ${f.unit}`,
+    f.target ? `${f.target.better === 'higher' ? '>=' : '<='} ${fmt(f.target.value)}` : '',
+    meets(f),
+    ratio(f, all),
+    f.note ?? '',
+  ]);
+  const head = ['measure', 'figure', 'target', 'met', 'vs raw limit', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+export function resultsMarkdown(
+  figures: Figure[],
+  all: Map<string, Figure>,
+  machine: MachineInfo,
+  command: string,
+  when: string,
+): string {
+  const rows = figures.map(
+    (f) =>
+      `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ? `${f.target.better === 'higher' ? '>=' : '<='} ${fmt(f.target.value)}${f.target.floor !== undefined ? ` (floor ${fmt(f.target.floor)})` : ''}` : ''} | ${meets(f)} | ${ratio(f, all)} | ${f.note ?? ''} |`,
+  );
+  return [
+    '# Benchmark results (latest run)',
+    '',
+    `Run ${when} with \`${command}\`.`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB; Node ${machine.node};`,
+    `${machine.postgres}; ${machine.redis}; ${machine.mosquitto}. Broker, Redis, PostgreSQL, the apps`,
+    'and the load generator all run on this one machine.',
+    '',
+    '| measure | figure | target | met | vs raw limit | note |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * Benchmark harness: `npm run bench [-- --scenario a,b] [--spaces N]`.
+ * Runs scenarios in order against the real services, prints a table, writes
+ * bench/results/<time>.json and bench/RESULTS.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeMachine } from './harness/machine';
+import { resultsMarkdown, table } from './harness/report';
+import { Figure, Scenario } from './harness/scenario';
+import { SCENARIOS } from './scenarios';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const wanted = arg('scenario')?.split(',');
+  const spaces = Number(arg('spaces') ?? 135_000);
+  const unknown = wanted?.filter((w) => !SCENARIOS.some((s) => s.id === w)) ?? [];
+  if (unknown.length) {
+    process.stderr.write(
+      `unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const chosen: Scenario[] = wanted ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS;
+  const machine = describeMachine();
+  const all = new Map<string, Figure>();
+  const figures: Figure[] = [];
+  const started = new Date();
+  for (const [i, s] of chosen.entries()) {
+    const t0 = Date.now();
+    process.stdout.write(`[${i + 1}/${chosen.length}] ${s.title} ...\n`);
+    try {
+      const got = await s.run({
+        spaces,
+        figures: all,
+        log: (l) => process.stdout.write(`    ${l}\n`),
+      });
+      for (const f of got) {
+        all.set(f.name, f);
+        figures.push(f);
+      }
+      process.stdout.write(`    done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    } catch (err) {
+      process.stdout.write(`    FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
+      figures.push({
+        name: `${s.id} (failed)`,
+        value: NaN,
+        unit: '',
+        note: String(err).slice(0, 120),
+      });
+    }
+  }
+  process.stdout.write(`\n${table(figures, all)}\n`);
+  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  const dir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(
+    join(dir, `${stamp}.json`),
+    JSON.stringify({ started, command, spaces, machine, figures }, null, 2),
+  );
+  writeFileSync(
+    join(process.cwd(), 'bench', 'RESULTS.md'),
+    resultsMarkdown(figures, all, machine, command, started.toISOString()),
+  );
+  process.stdout.write(`\nwrote bench/results/${stamp}.json and bench/RESULTS.md\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
