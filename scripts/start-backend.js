@@ -1,10 +1,18 @@
-// Runs the whole backend on one machine: the API (which applies migrations at boot) and the ingest worker.
+// Runs the whole backend on one machine: the API (which applies migrations at boot), the ingest
+// worker and the enforcement runner.
 const { spawn } = require('child_process');
 const path = require('path');
+const { ensureDatabase } = require('./ensure-database');
 
 const root = path.join(__dirname, '..');
-const apps = ['api', 'ingest'];
-const children = apps.map((name) => {
+const apps = ['api', 'ingest', 'enforcer'];
+const children = [];
+
+function startAll() {
+  for (const name of apps) children.push(startApp(name));
+}
+
+function startApp(name) {
   const child = spawn(
     process.execPath,
     ['-r', './scripts/register-paths.js', `dist/apps/${name}/src/main.js`],
@@ -15,7 +23,7 @@ const children = apps.map((name) => {
     shutdown(code ?? 1);
   });
   return child;
-});
+}
 
 let stopping = false;
 function shutdown(code) {
@@ -26,3 +34,10 @@ function shutdown(code) {
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+
+ensureDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/parking')
+  .then(startAll)
+  .catch((err) => {
+    process.stderr.write(`cannot prepare the database: ${err.message}\n`);
+    process.exit(1);
+  });

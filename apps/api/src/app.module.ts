@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
+import { AdminModule } from './admin/admin.module';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './common/access.guard';
+import { GuidanceApiModule } from './guidance/guidance-api.module';
 import { HealthController } from './health/health.controller';
+import { IngestHttpModule } from './ingest/ingest-http.module';
+import { PoliceModule } from './police/police.module';
 
 // Feature modules are added to `imports` (one line each).
 @Module({
-  imports: [],
+  imports: [PersistenceModule, AdminModule, PoliceModule, GuidanceApiModule, IngestHttpModule],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

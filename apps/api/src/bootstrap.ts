@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { Module } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { attachOpenApi } from './openapi/openapi.setup';
 
 /** Builds the API application (used by main.ts and by e2e tests). */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -20,5 +21,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  attachOpenApi(app);
   return app;
 }

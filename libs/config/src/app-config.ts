@@ -34,6 +34,61 @@ export interface CityConfig {
   currency: string;
 }
 
+export interface GuidanceConfig {
+  /** Per client IP and window, shared across API instances (Redis fixed window). */
+  rateLimit: { enabled: boolean; max: number; windowMs: number };
+  /** Cell size of the in-memory free-space grid. */
+  gridCellM: number;
+  /** Events a slow stream client may have pending before it is disconnected. */
+  streamMaxPending: number;
+}
+
+export const DEFAULT_GUIDANCE_CONFIG: GuidanceConfig = {
+  rateLimit: { enabled: true, max: 300, windowMs: 60_000 },
+  gridCellM: 150,
+  streamMaxPending: 2000,
+};
+
+export interface IngestConfig {
+  /** Port of the worker's /metrics and /health (0 = off). */
+  metricsPort: number;
+  /** A batch is processed when it holds this many messages' events or after maxDelayMs. */
+  batchMaxEvents: number;
+  batchMaxDelayMs: number;
+  /** Batches being recorded at once (acks still go out in order). */
+  concurrency: number;
+  sweepIntervalMs: number;
+  /** MQTT 5 receive maximum: unacknowledged messages the broker may send us. */
+  receiveMaximum: number;
+  /** MQTT 5 session expiry, so unacked messages survive a worker restart. */
+  sessionExpiryS: number;
+}
+
+export const DEFAULT_INGEST_CONFIG: IngestConfig = {
+  metricsPort: 9464,
+  batchMaxEvents: 2000,
+  batchMaxDelayMs: 5,
+  concurrency: 2,
+  sweepIntervalMs: 1000,
+  receiveMaximum: 4000,
+  sessionExpiryS: 86400,
+};
+
+export interface EnforcementConfig {
+  /** Minutes a session may run past a switch-over before it is a suspected breach. */
+  graceMin: number;
+  /** The enforcer re-reads the live state this often (pub/sub is lossy across reconnects). */
+  reconcileEveryMs: number;
+  /** The enforcer recompiles the city's rules this often. */
+  cityReloadEveryMs: number;
+}
+
+export const DEFAULT_ENFORCEMENT_CONFIG: EnforcementConfig = {
+  graceMin: 5,
+  reconcileEveryMs: 300_000,
+  cityReloadEveryMs: 60_000,
+};
+
 /** The validated configuration, one namespace per concern. Built only by loadConfig. */
 export class AppConfig {
   constructor(
@@ -45,5 +100,8 @@ export class AppConfig {
     readonly auth: AuthConfig,
     readonly city: CityConfig,
     readonly logLevel: Env['LOG_LEVEL'],
+    readonly guidance: GuidanceConfig = DEFAULT_GUIDANCE_CONFIG,
+    readonly ingest: IngestConfig = DEFAULT_INGEST_CONFIG,
+    readonly enforcement: EnforcementConfig = DEFAULT_ENFORCEMENT_CONFIG,
   ) {}
 }

@@ -56,6 +56,24 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('CNY'),
+  // driver guidance API
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  GUIDANCE_GRID_CELL_M: z.coerce.number().int().min(50).max(2000).default(150),
+  STREAM_MAX_PENDING: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  // ingest worker
+  INGEST_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  INGEST_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  INGEST_BATCH_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(5),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  INGEST_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(4000),
+  MQTT_SESSION_EXPIRY_S: z.coerce.number().int().min(0).max(4294967295).default(86400),
+  // enforcement
+  ENFORCEMENT_GRACE_MIN: z.coerce.number().int().min(0).max(120).default(5),
+  ENFORCER_RECONCILE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  ENFORCER_CITY_RELOAD_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   // logging
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -42,6 +42,29 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     { jwtSecret: e.JWT_SECRET, jwtTtlSeconds: e.JWT_TTL_SECONDS, adminToken: e.ADMIN_TOKEN },
     { timeZone: e.CITY_TIMEZONE, currency: e.CURRENCY },
     e.LOG_LEVEL,
+    {
+      rateLimit: {
+        enabled: e.RATE_LIMIT_ENABLED,
+        max: e.RATE_LIMIT_MAX,
+        windowMs: e.RATE_LIMIT_WINDOW_MS,
+      },
+      gridCellM: e.GUIDANCE_GRID_CELL_M,
+      streamMaxPending: e.STREAM_MAX_PENDING,
+    },
+    {
+      metricsPort: e.INGEST_METRICS_PORT,
+      batchMaxEvents: e.INGEST_BATCH_MAX_EVENTS,
+      batchMaxDelayMs: e.INGEST_BATCH_MAX_DELAY_MS,
+      concurrency: e.INGEST_CONCURRENCY,
+      sweepIntervalMs: e.INGEST_SWEEP_INTERVAL_MS,
+      receiveMaximum: e.MQTT_RECEIVE_MAXIMUM,
+      sessionExpiryS: e.MQTT_SESSION_EXPIRY_S,
+    },
+    {
+      graceMin: e.ENFORCEMENT_GRACE_MIN,
+      reconcileEveryMs: e.ENFORCER_RECONCILE_MS,
+      cityReloadEveryMs: e.ENFORCER_CITY_RELOAD_MS,
+    },
   );
 }
 

@@ -20,6 +20,21 @@ export const localDateSchema = z
     return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
   }, 'is not a real calendar date');
 
+/** An IANA time zone the runtime knows (e.g. `Asia/Shanghai`, `Europe/Berlin`). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai');
+
 export const latSchema = z.number().min(-90).max(90);
 export const lonSchema = z.number().min(-180).max(180);
 

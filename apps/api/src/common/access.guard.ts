@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '@app/config';
-import { DomainError } from '@app/domain';
+import { JwtTokens, looksLikeJwt } from '@app/auth';
+import { DomainError, Principal, Role } from '@app/domain';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, Access } from './public.decorator';
+import { attachPrincipal } from '../auth/principal.decorator';
 
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
@@ -19,16 +21,36 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Which staff roles may call a route of each access level. */
+const ROLES_FOR: Record<'admin' | 'operator' | 'police', readonly Role[]> = {
+  admin: ['admin'],
+  operator: ['admin', 'operator'],
+  police: ['admin', 'operator', 'police'],
+};
+
+const ADMIN_TOKEN_PRINCIPAL: Principal = {
+  userId: 'admin-token',
+  username: 'admin-token',
+  role: 'admin',
+  zones: null,
+};
+
 /**
  * Global, fail-closed authorisation: a route without an access decision is refused.
  * `gateway` routes must also carry the gateway guard that checks the gateway's own credentials.
+ * Staff routes accept the ADMIN_TOKEN (an admin) or a staff JWT; the caller's principal (with
+ * the zones an officer may see) is attached to the request for scoping.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly tokens: JwtTokens;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.tokens = new JwtTokens(config.auth);
+  }
 
   canActivate(ctx: ExecutionContext): boolean {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
@@ -41,11 +63,18 @@ export class AccessGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const token = bearer(req);
     if (!token) throw new DomainError('unauthorized', 'missing bearer token');
-    if (access === 'admin') {
-      const admin = this.config.auth.adminToken;
-      if (admin && safeEqual(token, admin)) return true;
-      throw new DomainError('forbidden', 'admin credentials required');
+    const principal = this.authenticate(token, access);
+    if (!ROLES_FOR[access].includes(principal.role)) {
+      throw new DomainError('forbidden', `${access} credentials required`);
     }
+    attachPrincipal(req, principal);
+    return true;
+  }
+
+  private authenticate(token: string, access: Access): Principal {
+    const admin = this.config.auth.adminToken;
+    if (admin && safeEqual(token, admin)) return ADMIN_TOKEN_PRINCIPAL;
+    if (looksLikeJwt(token)) return this.tokens.verify(token);
     throw new DomainError('forbidden', `${access} credentials required`);
   }
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { idSchema, localDateSchema } from '../common.schema';
 
+/** Version of the calendar shape below (city file v1 carries v1). */
+export const CALENDAR_SCHEMA_VERSION = 1;
+
 const namedDateSchema = z
   .object({ date: localDateSchema, name: z.string().max(100).optional() })
   .strict();

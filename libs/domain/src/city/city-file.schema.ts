@@ -6,6 +6,7 @@ import {
   localDateSchema,
   lonSchema,
   timeWindowSchema,
+  timeZoneSchema,
 } from '../common.schema';
 import { pricingTierSchema } from '../pricing/pricing.schema';
 import { exemptionSchema, ruleSchema } from '../rules/rule.schema';
@@ -144,7 +145,7 @@ export const cityFileSchema = z
     city: z
       .object({
         name: z.string().min(1).max(200),
-        timeZone: z.string().min(1).default('Asia/Shanghai'),
+        timeZone: timeZoneSchema.default('Asia/Shanghai'),
         currency: z
           .string()
           .regex(/^[A-Z]{3}$/)

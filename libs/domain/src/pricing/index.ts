@@ -1,1 +1,2 @@
 export * from './pricing.schema';
+export * from './tier-pricing';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { idSchema, timeWindowSchema } from '../common.schema';
 
+/** Version of the pricing shape below (city file v1 carries v1). */
+export const PRICING_SCHEMA_VERSION = 1;
+
 const money = z.number().min(0).max(100000);
 
 export const priceBandSchema = z

@@ -1,1 +1,3 @@
 export * from './rule.schema';
+export * from './rule-book.types';
+export * from './rule-book';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { idSchema, timeWindowSchema } from '../common.schema';
+import { daySelectorSchema, idSchema, timeWindowSchema } from '../common.schema';
+
+/** Version of the rule and exemption shapes below (city file v1 carries v1). */
+export const RULE_SCHEMA_VERSION = 1;
 
 /** Who a space is for. `public` is the general public; the city may define other audiences. */
 export const audienceSchema = z
@@ -85,7 +88,8 @@ export const exemptionSchema = z
   .object({
     id: idSchema,
     name: z.string().max(200).optional(),
-    when: z.enum(['holidays', 'school_vacations', 'rest_days', 'everyday']),
+    /** Any day selector (v1 listed holidays, school_vacations, rest_days, everyday; all still valid). */
+    when: daySelectorSchema,
     violations: z.array(violationKindSchema).min(1),
     minorOverstayMin: z.number().int().min(0).max(1440).optional(),
     ruleKinds: z.array(z.enum(['audience', 'short_stay', 'tidal', 'no_parking'])).optional(),

@@ -1,0 +1,80 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppConfig } from '@app/config';
+import { LIVE_REDIS } from '@app/live-store';
+import type Redis from 'ioredis';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_KEY, Access } from './public.decorator';
+import { SKIP_RATE_LIMIT } from './rate-limit.decorator';
+
+/** One round trip: count this request in the client's window and start the window if new. */
+const FIXED_WINDOW_LUA = `
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if n == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}`;
+
+type WithCommand = Redis & {
+  rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
+};
+
+/**
+ * Per-client-IP limit on public routes, shared by every API instance through a Redis fixed window.
+ * Fails open when Redis cannot answer: drivers keep their guidance; the failure is counted.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly logger = new Logger('rate-limit');
+  private readonly redis: WithCommand;
+  limited = 0;
+  failures = 0;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+    @Inject(LIVE_REDIS) redis: Redis,
+  ) {
+    if (!('rateLimitHit' in redis)) {
+      redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: FIXED_WINDOW_LUA });
+    }
+    this.redis = redis as WithCommand;
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const { enabled, max, windowMs } = this.config.guidance.rateLimit;
+    if (!enabled || ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<Access>(ACCESS_KEY, targets) !== 'public') return true;
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+    let hit: [number, number];
+    try {
+      hit = await this.redis.rateLimitHit(`rl:{${req.ip}}`, windowMs);
+    } catch (err) {
+      if (this.failures++ % 1000 === 0) this.logger.warn(`rate limit unavailable: ${String(err)}`);
+      return true;
+    }
+    const [count, ttl] = hit;
+    void reply.header('x-ratelimit-limit', max);
+    void reply.header('x-ratelimit-remaining', Math.max(0, max - count));
+    if (count <= max) return true;
+    this.limited++;
+    void reply.header('retry-after', Math.ceil(ttl / 1000));
+    throw new HttpException(
+      { message: `more than ${max} requests in ${windowMs / 1000} s from this client` },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}

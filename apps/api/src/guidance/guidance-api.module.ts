@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { LiveStoreModule } from '@app/live-store';
+import { RateLimitGuard } from '../common/rate-limit.guard';
+import { ReadinessController } from '../health/readiness.controller';
+import { MetricsController } from '../metrics/metrics.controller';
+import { MetricsService } from '../metrics/metrics.service';
+import { OpenApiController } from '../openapi/openapi.controller';
+import { OpenApiDocument } from '../openapi/openapi-document';
+import { SignsController } from '../signs/signs.controller';
+import { StreamRegistry } from '../streams/stream-registry.service';
+import { StreamsController } from '../streams/streams.controller';
+import { guidanceProviders } from './guidance-providers';
+import { GuidanceRuntime } from './guidance-runtime.service';
+import { LotsController } from './lots.controller';
+import { SpacesController } from './spaces.controller';
+
+/**
+ * Drivers, signs, streams and the operational endpoints (readiness, metrics, OpenAPI).
+ * Needs the global PersistenceModule (DataSource) from the app.
+ */
+@Module({
+  imports: [LiveStoreModule],
+  controllers: [
+    SpacesController,
+    LotsController,
+    SignsController,
+    StreamsController,
+    ReadinessController,
+    MetricsController,
+    OpenApiController,
+  ],
+  providers: [
+    ...guidanceProviders,
+    GuidanceRuntime,
+    StreamRegistry,
+    RateLimitGuard,
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
+    MetricsService,
+    OpenApiDocument,
+  ],
+  exports: [OpenApiDocument],
+})
+export class GuidanceApiModule {}

@@ -1,0 +1,20 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { GatewayAuthGuard } from './gateway-auth.guard';
+import { IngestController } from './ingest.controller';
+import { IngestRuntimeCloser, ingestRuntimeProvider } from './ingest-runtime.provider';
+import { registerRawIngestBody } from './raw-ingest-body';
+
+/** `POST /v1/ingest/events` (docs/ingest.md). */
+@Module({
+  controllers: [IngestController],
+  providers: [ingestRuntimeProvider, IngestRuntimeCloser, GatewayAuthGuard],
+})
+export class IngestHttpModule implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    registerRawIngestBody(this.host.httpAdapter.getInstance<FastifyInstance>());
+  }
+}

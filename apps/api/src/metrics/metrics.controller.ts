@@ -1,0 +1,22 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/public.decorator';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /**
+   * Admin only: the scraper sends `Authorization: Bearer <ADMIN_TOKEN>` (Prometheus
+   * `authorization.credentials`), so the public port exposes no internals.
+   */
+  @Access('admin')
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics (admin bearer token)' })
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

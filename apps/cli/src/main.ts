@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { runCityCli } from './city.cli';
+
+runCityCli(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  () => process.exit(3),
+);

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '@app/config';
+import { startEnforcer } from '@app/enforcement';
+import { RedisLiveStore, createLiveRedis } from '@app/live-store';
+import { openDatabase } from '@app/persistence';
+
+/** The enforcement worker: parking sessions and live violation detection (docs/enforcement.md). */
+async function main(): Promise<void> {
+  const logger = new Logger('enforcer');
+  const config = loadConfigOrExit();
+  const ds = await openDatabase(config, 'enforcer');
+  const redis = createLiveRedis(config.redis, { offlineQueue: true, name: 'enforcer' });
+  const enforcer = await startEnforcer(ds, new RedisLiveStore(redis), config.enforcement);
+  logger.log('enforcer running');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await enforcer.stop();
+    await redis.quit().catch(() => redis.disconnect());
+    await ds.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`enforcer failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

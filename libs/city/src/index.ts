@@ -1,0 +1,2 @@
+export * from './city-store.port';
+export * from './city.service';

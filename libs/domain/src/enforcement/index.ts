@@ -1,0 +1,4 @@
+export * from './case-status';
+export * from './principal';
+export * from './session-tracker';
+export * from './violation';

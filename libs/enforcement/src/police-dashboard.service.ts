@@ -1,0 +1,178 @@
+import { NotFoundError, Principal, canSeeZone } from '@app/domain';
+import { LiveSpace, LiveStore } from '@app/live-store';
+import { LotRef, PgPoliceQueries, Scope } from './pg/pg-police-queries';
+
+const DAY_MS = 86_400_000;
+
+export type SensorProblem = 'stale' | 'low_battery';
+
+export interface SensorHealthItem {
+  spaceId: string;
+  lotId: string;
+  zoneId: string;
+  sensorId: string;
+  state: LiveSpace['state'];
+  lastSeen: string | null;
+  batteryMv: number | null;
+  batteryLow: boolean;
+  lostUplinks: number;
+  problems: SensorProblem[];
+}
+
+/** Dashboards for police and operators; every answer is limited to the caller's zones. */
+export class PoliceDashboardService {
+  constructor(
+    private readonly q: PgPoliceQueries,
+    private readonly live: LiveStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every visible zone with its live counts. */
+  zones(p: Principal) {
+    return this.summaries(p.zones);
+  }
+
+  async zoneOverview(p: Principal, zoneId: string) {
+    const [zone] = canSeeZone(p, zoneId) ? await this.summaries([zoneId]) : [];
+    if (!zone) throw new NotFoundError('zone', zoneId);
+    const to = this.now();
+    const from = to - DAY_MS;
+    const lots = (await this.q.lots([zoneId])).map((l) => l.lotId);
+    const [stats, uplinks, spaces, lotCounts, rejections] = await Promise.all([
+      this.q.sessionStats({ zoneId }, from, to),
+      this.q.uplinkStats(zoneId, from, to),
+      lots.length ? this.live.snapshotSpaces(lots) : Promise.resolve([]),
+      lots.length ? this.live.lotCounts(lots) : Promise.resolve([]),
+      this.q.recentRejections(zoneId, from, 20),
+    ]);
+    return {
+      ...zone,
+      asOf: new Date(to).toISOString(),
+      lots: lotCounts,
+      last24h: {
+        sessions: stats.sessions,
+        turnover: round(stats.turnover),
+        meanDwellMin: stats.meanDwellMin === null ? null : round(stats.meanDwellMin),
+        uplinksReceived: uplinks.received,
+        uplinksLost: uplinks.lost,
+        lostUplinkRate: uplinks.rate === null ? null : round(uplinks.rate, 5),
+      },
+      staleSensors: zone.unknown,
+      lowBatterySensors: spaces.filter((s) => s.batteryLow).length,
+      rejectedIngest24h: rejections,
+    };
+  }
+
+  async sensorHealth(p: Principal, zoneId: string | undefined, only?: SensorProblem) {
+    const lots = await this.visibleLots(p, zoneId);
+    const zoneOf = new Map(lots.map((l) => [l.lotId, l.zoneId]));
+    const lotIds = lots.map((l) => l.lotId);
+    const [spaces, known] = lots.length
+      ? await Promise.all([this.live.snapshotSpaces(lotIds), this.q.spaces(lotIds)])
+      : [[], []];
+    const items: SensorHealthItem[] = [];
+    const reported = new Set(spaces.map((s) => s.spaceId));
+    for (const k of known) {
+      if (reported.has(k.spaceId) || (only && only !== 'stale')) continue;
+      items.push({
+        spaceId: k.spaceId,
+        lotId: k.lotId,
+        zoneId: zoneOf.get(k.lotId) ?? '',
+        sensorId: k.sensorId ?? '',
+        state: 'unknown',
+        lastSeen: null,
+        batteryMv: null,
+        batteryLow: false,
+        lostUplinks: 0,
+        problems: ['stale'],
+      });
+    }
+    for (const s of spaces) {
+      const problems: SensorProblem[] = [];
+      if (s.state === 'unknown') problems.push('stale');
+      if (s.batteryLow) problems.push('low_battery');
+      if (problems.length === 0 || (only && !problems.includes(only))) continue;
+      items.push({
+        spaceId: s.spaceId,
+        lotId: s.lotId,
+        zoneId: zoneOf.get(s.lotId) ?? '',
+        sensorId: s.sensorId,
+        state: s.state,
+        lastSeen: s.lastSeen > 0 ? new Date(s.lastSeen).toISOString() : null,
+        batteryMv: s.batteryMv,
+        batteryLow: s.batteryLow,
+        lostUplinks: s.lost,
+        problems,
+      });
+    }
+    items.sort((a, b) => a.spaceId.localeCompare(b.spaceId));
+    return { asOf: new Date(this.now()).toISOString(), items };
+  }
+
+  async occupancySeries(p: Principal, scope: Scope, from: number, to: number) {
+    await this.assertScope(p, scope);
+    return {
+      ...scope,
+      from: iso(from),
+      to: iso(to),
+      buckets: await this.q.occupancySeries(scope, from, to),
+    };
+  }
+
+  async sessionStats(p: Principal, scope: Scope, from: number, to: number) {
+    await this.assertScope(p, scope);
+    const s = await this.q.sessionStats(scope, from, to);
+    return { ...scope, from: iso(from), to: iso(to), ...s };
+  }
+
+  private async summaries(scope: readonly string[] | null) {
+    const [zones, lots] = await Promise.all([this.q.zones(scope), this.q.lots(scope)]);
+    const counts = new Map((await this.live.zoneCounts(byZone(lots))).map((c) => [c.zoneId, c]));
+    const capacity = new Map<string, number>();
+    for (const l of lots) capacity.set(l.zoneId, (capacity.get(l.zoneId) ?? 0) + l.capacity);
+    return zones.map((z) => {
+      const c = counts.get(z.zoneId);
+      return {
+        ...z,
+        capacity: capacity.get(z.zoneId) ?? 0,
+        free: c?.free ?? 0,
+        occupied: c?.occupied ?? 0,
+        unknown: c?.unknown ?? 0,
+      };
+    });
+  }
+
+  private async visibleLots(p: Principal, zoneId?: string): Promise<LotRef[]> {
+    if (zoneId !== undefined && !canSeeZone(p, zoneId)) throw new NotFoundError('zone', zoneId);
+    const lots = await this.q.lots(zoneId !== undefined ? [zoneId] : p.zones);
+    if (zoneId !== undefined && lots.length === 0 && (await this.q.zones([zoneId])).length === 0) {
+      throw new NotFoundError('zone', zoneId);
+    }
+    return lots;
+  }
+
+  private async assertScope(p: Principal, scope: Scope): Promise<void> {
+    if ('zoneId' in scope) {
+      const ok = canSeeZone(p, scope.zoneId) && (await this.q.zones([scope.zoneId])).length > 0;
+      if (!ok) throw new NotFoundError('zone', scope.zoneId);
+      return;
+    }
+    const lot = await this.q.lot(scope.lotId);
+    if (!lot || !canSeeZone(p, lot.zoneId)) throw new NotFoundError('lot', scope.lotId);
+  }
+}
+
+function byZone(lots: LotRef[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const l of lots) m.set(l.zoneId, [...(m.get(l.zoneId) ?? []), l.lotId]);
+  return m;
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}

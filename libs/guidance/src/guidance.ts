@@ -1,0 +1,99 @@
+import { NotFoundError } from '@app/domain';
+import type { Clock } from './clock';
+import { LotAvailability } from './lots/lot-availability';
+import type { LiveReplica } from './replica/live-replica';
+import { parseNearbyQuery } from './search/nearby-query';
+import { NearbySearch } from './search/nearby-search';
+import { instantParam, numberParam, optionalIntParam, RawQuery } from './search/query-params';
+import { SignBoard } from './signs/sign-board';
+import { SpaceDetails } from './spaces/space-details';
+import { ChangeFeed } from './streams/change-feed';
+import { LIMIT_DEFAULT, LIMIT_MAX, RADIUS_DEFAULT_M, RADIUS_MAX_M } from './search/nearby-query';
+
+/** The driver-facing use cases over one replica (controllers pass raw query strings). */
+export class Guidance {
+  readonly search: NearbySearch;
+  readonly lots: LotAvailability;
+  readonly details: SpaceDetails;
+  readonly signs = new SignBoard();
+  readonly feed: ChangeFeed;
+
+  constructor(
+    readonly replica: LiveReplica,
+    private readonly clock: Clock,
+  ) {
+    this.search = new NearbySearch(replica);
+    this.lots = new LotAvailability(replica);
+    this.details = new SpaceDetails(replica);
+    this.feed = new ChangeFeed(replica, this.lots, () => clock.now());
+  }
+
+  spacesNearby(q: RawQuery) {
+    const now = this.clock.now();
+    return this.search.search(parseNearbyQuery(q, now), now);
+  }
+
+  lotsNearby(q: RawQuery) {
+    const now = this.clock.now();
+    return this.lots.nearby(
+      {
+        lat: numberParam(q, 'lat', { min: -90, max: 90 }),
+        lon: numberParam(q, 'lon', { min: -180, max: 180 }),
+        radiusM: numberParam(q, 'radius', {
+          min: 0,
+          max: RADIUS_MAX_M,
+          def: RADIUS_DEFAULT_M,
+          minExclusive: true,
+        }),
+        limit: numberParam(q, 'limit', {
+          min: 1,
+          max: LIMIT_MAX,
+          def: LIMIT_DEFAULT,
+          integer: true,
+        }),
+      },
+      now,
+    );
+  }
+
+  lot(lotId: string) {
+    const now = this.clock.now();
+    return { ...this.lots.view(lotId, now), asOf: new Date(now).toISOString() };
+  }
+
+  space(spaceId: string) {
+    return this.details.now(spaceId, this.clock.now());
+  }
+
+  spaceRules(spaceId: string, q: RawQuery) {
+    const now = this.clock.now();
+    return this.details.rulesAt(
+      spaceId,
+      instantParam(q, 'at', now),
+      optionalIntParam(q, 'stay', 1, 1440),
+    );
+  }
+
+  /** Current lot events matching a stream filter (sent first on a new lot stream). */
+  currentLots(f: { lotId?: string; zoneId?: string }) {
+    if (!this.replica.ready) return [];
+    const now = this.clock.now();
+    return this.replica.spaces.lots
+      .filter((l) => (!f.lotId || l.id === f.lotId) && (!f.zoneId || l.zoneId === f.zoneId))
+      .map((l) => this.feed.lotEvent(this.lots.view(l.id, now)));
+  }
+
+  sign(signId: string) {
+    const sign = this.replica.ready
+      ? this.replica.catalog.signs.find((s) => s.id === signId)
+      : undefined;
+    if (!sign) throw new NotFoundError('sign', signId);
+    const now = this.clock.now();
+    const shown = this.signs.display(sign, (lotId) => {
+      if (!this.replica.spaces.lotIndex.has(lotId)) return null;
+      const v = this.lots.view(lotId, now);
+      return { lotId, free: v.free, closed: v.status === 'closed' };
+    });
+    return { ...shown, asOf: new Date(now).toISOString() };
+  }
+}

@@ -1,0 +1,49 @@
+import type { CityFile } from '@app/domain';
+import type { CatalogSpace, GuidanceCatalog } from '../ports/catalog.types';
+import { DomainGuidancePolicy } from './domain-guidance.policy';
+
+/** Builds the guidance catalog (and compiles the rule book) from a whole city. */
+export function catalogFromCity(city: CityFile): GuidanceCatalog {
+  const models = new Map(city.sensorModels.map((m) => [m.id, m]));
+  const sensorOf = new Map(city.sensors.map((s) => [s.spaceId, s]));
+  const spaces: CatalogSpace[] = city.spaces.map((s) => {
+    const sensor = sensorOf.get(s.id);
+    const model = sensor ? models.get(sensor.modelId) : undefined;
+    return {
+      id: s.id,
+      lotId: s.lotId,
+      type: s.type,
+      lat: s.lat,
+      lon: s.lon,
+      sensorId: sensor?.id ?? null,
+      staleLimitS: model ? 2 * model.heartbeatIntervalS + model.staleGraceS : null,
+    };
+  });
+  return {
+    currency: city.city.currency,
+    timeZone: city.city.timeZone,
+    lots: city.lots.map((l) => ({
+      id: l.id,
+      zoneId: l.zoneId,
+      name: l.name,
+      category: l.category,
+      capacity: l.capacity,
+      lat: l.lat,
+      lon: l.lon,
+      almostFullRatio: l.almostFullRatio,
+    })),
+    spaces,
+    signs: city.signs.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
+    policy: new DomainGuidancePolicy({
+      timeZone: city.city.timeZone,
+      currency: city.city.currency,
+      calendar: city.calendar,
+      pricingTiers: city.pricingTiers,
+      rules: city.rules,
+      exemptions: city.exemptions,
+      zones: city.zones,
+      lots: city.lots,
+      spaces: city.spaces,
+    }),
+  };
+}

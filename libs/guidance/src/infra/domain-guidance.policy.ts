@@ -1,0 +1,74 @@
+import type { RuleBook, RuleBookInput, SpaceEvaluation } from '@app/domain';
+import { compileRuleBook } from '@app/domain';
+import type {
+  GuidancePolicy as Port,
+  LotAccess,
+  RuleSummary,
+  SpaceAccess,
+} from '../ports/guidance-policy.port';
+import { GuidancePolicy } from '../ports/guidance-policy.port';
+
+/** The GuidancePolicy port over the domain rules engine's compiled RuleBook. */
+export class DomainGuidancePolicy extends GuidancePolicy implements Port {
+  private readonly book: RuleBook;
+  private readonly keys = new Map<string, string>();
+  private readonly rules = new Map<string, RuleSummary[]>();
+
+  constructor(input: RuleBookInput) {
+    super();
+    this.book = compileRuleBook(input);
+    const ruleById = new Map((input.rules ?? []).map((r) => [r.id, r]));
+    const lots = new Map((input.lots ?? []).map((l) => [l.id, l]));
+    for (const s of input.spaces ?? []) {
+      const ids = [...(lots.get(s.lotId)?.ruleIds ?? []), ...(s.ruleIds ?? [])];
+      this.keys.set(s.id, `${s.lotId}\u0000${(s.ruleIds ?? []).join(',')}`);
+      this.rules.set(
+        s.id,
+        ids.flatMap((id) => {
+          const r = ruleById.get(id);
+          return r ? [{ id, kind: r.kind, description: r.description ?? null }] : [];
+        }),
+      );
+    }
+  }
+
+  policyKey(spaceId: string): string {
+    return this.keys.get(spaceId) ?? spaceId;
+  }
+
+  rulesOf(spaceId: string): RuleSummary[] {
+    return this.rules.get(spaceId) ?? [];
+  }
+
+  spaceAt(spaceId: string, atMs: number, stayMin: number | null, explain = false): SpaceAccess {
+    const options = { explain };
+    if (stayMin === null) return this.toAccess(this.book.evaluateSpace(spaceId, atMs, options));
+    const stay = this.book.evaluateStay(spaceId, atMs, stayMin, options);
+    return { ...this.toAccess(stay), publicOpen: stay.allowed, stayCost: stay.cost };
+  }
+
+  private toAccess(e: SpaceEvaluation): SpaceAccess {
+    return {
+      publicOpen: e.publicAllowed,
+      closed: e.audience === null,
+      audience: e.audience,
+      usableUntilMs: e.usableUntil,
+      nextPublicFromMs: e.nextPublicFrom,
+      maxStayMin: e.maxStayMin,
+      pricePerHour: e.pricePerHour,
+      stayCost: null,
+      explanation: [...e.explanation],
+    };
+  }
+
+  lotAt(lotId: string, atMs: number): LotAccess {
+    const s = this.book.lotStatus(lotId, atMs);
+    return {
+      open: s.open,
+      reason: s.reason,
+      nextChangeMs: s.nextChange,
+      pricePerHour: s.pricePerHour,
+      explanation: [...s.explanation],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { LotCategory, SignDef } from '@app/domain';
+import type { GuidancePolicy } from './guidance-policy.port';
+
+/** A lot as guidance needs it (from the city tables). */
+export interface CatalogLot {
+  id: string;
+  zoneId: string;
+  name: string;
+  category: LotCategory;
+  capacity: number;
+  lat: number;
+  lon: number;
+  almostFullRatio: number;
+}
+
+/** A space as guidance needs it; `staleLimitS` is null when no sensor watches it (always unknown). */
+export interface CatalogSpace {
+  id: string;
+  lotId: string;
+  type: string;
+  lat: number;
+  lon: number;
+  sensorId: string | null;
+  staleLimitS: number | null;
+}
+
+export type CatalogSign = Pick<SignDef, 'id' | 'name' | 'entries'>;
+
+/** Everything static the guidance replica needs, with the compiled rule book. */
+export interface GuidanceCatalog {
+  currency: string;
+  timeZone: string;
+  lots: CatalogLot[];
+  spaces: CatalogSpace[];
+  signs: CatalogSign[];
+  policy: GuidancePolicy;
+}

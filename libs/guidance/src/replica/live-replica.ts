@@ -1,0 +1,108 @@
+import { Subject } from 'rxjs';
+import { GridIndex } from '../geo/grid-index';
+import type { GuidanceCatalog } from '../ports/catalog.types';
+import type { LiveSpaceState } from '../ports/live-state.source';
+import { SpaceTable } from './space-table';
+
+/** One applied change, as streams and metrics see it. */
+export interface SpaceUpdate {
+  spaceIdx: number;
+  spaceId: string;
+  lotId: string | null;
+}
+
+export interface ReplicaOptions {
+  cellM: number;
+}
+
+/**
+ * This API instance's in-memory copy of the city (static catalog + live state) with a grid
+ * index of the spaces reported free. Pure and synchronous: the sync service feeds it from the
+ * live store's snapshot and change channel.
+ */
+export class LiveReplica {
+  private table = new SpaceTable([], []);
+  private free = new GridIndex();
+  private book: GuidanceCatalog | null = null;
+  private readonly updates = new Subject<SpaceUpdate>();
+  readonly updates$ = this.updates.asObservable();
+  /** Applied live changes since start (metrics). */
+  applied = 0;
+
+  constructor(private readonly options: ReplicaOptions = { cellM: 150 }) {}
+
+  get ready(): boolean {
+    return this.book !== null;
+  }
+
+  get spaces(): SpaceTable {
+    return this.table;
+  }
+
+  get freeIndex(): GridIndex {
+    return this.free;
+  }
+
+  get catalog(): GuidanceCatalog {
+    if (!this.book) throw new Error('guidance replica has no catalog yet');
+    return this.book;
+  }
+
+  /** Installs a (re)loaded catalog, carrying the live state of every surviving space over. */
+  setCatalog(catalog: GuidanceCatalog): void {
+    const old = this.table;
+    const table = new SpaceTable(catalog.lots, catalog.spaces, (id) =>
+      catalog.policy.policyKey(id),
+    );
+    for (let i = 0; i < old.size; i++) {
+      const j = table.index.get(old.ids[i]);
+      if (j !== undefined) table.write(j, old.read(i), true);
+    }
+    this.table = table;
+    this.book = catalog;
+    this.rebuildIndex();
+  }
+
+  /**
+   * Replaces all live state with a snapshot (spaces absent from it become unknown). Versions may
+   * restart lower after a live-store rebuild, so the snapshot wins over what is held.
+   */
+  loadSnapshot(states: Iterable<LiveSpaceState>): void {
+    const book = this.book;
+    const table = book
+      ? new SpaceTable(book.lots, book.spaces, (id) => book.policy.policyKey(id))
+      : new SpaceTable([], []);
+    for (const s of states) {
+      const i = table.index.get(s.spaceId);
+      if (i !== undefined) table.write(i, s, true);
+    }
+    this.table = table;
+    this.rebuildIndex();
+  }
+
+  apply(state: LiveSpaceState): boolean {
+    const t = this.table;
+    const i = t.index.get(state.spaceId);
+    if (i === undefined || !t.write(i, state)) return false;
+    if (t.reportedFree(i)) this.free.insert(i, t.lat[i], t.lon[i]);
+    else this.free.remove(i);
+    this.applied++;
+    const lot = t.lotOf[i];
+    this.updates.next({ spaceIdx: i, spaceId: t.ids[i], lotId: lot >= 0 ? t.lots[lot].id : null });
+    return true;
+  }
+
+  complete(): void {
+    this.updates.complete();
+  }
+
+  private rebuildIndex(): void {
+    const t = this.table;
+    let sumLat = 0;
+    for (let i = 0; i < t.size; i++) sumLat += t.lat[i];
+    const refLat = t.size > 0 ? sumLat / t.size : 0;
+    const grid = new GridIndex(this.options.cellM, refLat);
+    for (let i = 0; i < t.size; i++) if (t.reportedFree(i)) grid.insert(i, t.lat[i], t.lon[i]);
+    this.free = grid;
+  }
+}

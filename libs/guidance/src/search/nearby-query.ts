@@ -1,0 +1,35 @@
+import { instantParam, numberParam, optionalIntParam, RawQuery, typeParam } from './query-params';
+
+export const RADIUS_DEFAULT_M = 500;
+export const RADIUS_MAX_M = 5000;
+export const LIMIT_DEFAULT = 20;
+export const LIMIT_MAX = 200;
+export const STAY_MAX_MIN = 1440;
+
+export interface NearbyQuery {
+  lat: number;
+  lon: number;
+  radiusM: number;
+  limit: number;
+  type: string | null;
+  atMs: number;
+  stayMin: number | null;
+}
+
+/** Validates a nearby query string; throws BadParameterError naming the first bad parameter. */
+export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
+  return {
+    lat: numberParam(q, 'lat', { min: -90, max: 90 }),
+    lon: numberParam(q, 'lon', { min: -180, max: 180 }),
+    radiusM: numberParam(q, 'radius', {
+      min: 0,
+      max: RADIUS_MAX_M,
+      def: RADIUS_DEFAULT_M,
+      minExclusive: true,
+    }),
+    limit: numberParam(q, 'limit', { min: 1, max: LIMIT_MAX, def: LIMIT_DEFAULT, integer: true }),
+    type: typeParam(q, 'type'),
+    atMs: instantParam(q, 'at', nowMs),
+    stayMin: optionalIntParam(q, 'stay', 1, STAY_MAX_MIN),
+  };
+}

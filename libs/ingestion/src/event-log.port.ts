@@ -1,0 +1,44 @@
+import type { RejectReason, SensorEventType } from '@app/domain';
+import type { LiveSpace } from '@app/live-store';
+
+/** One accepted uplink as kept in `occupancy_events`. */
+export interface HistoryRow {
+  sensorId: string;
+  spaceId: string;
+  gatewayId: string;
+  seq: number;
+  type: SensorEventType;
+  occupied: boolean;
+  ts: number;
+  receivedAt: number;
+  batteryMv?: number;
+  temperatureC?: number;
+  rssi?: number;
+  late: boolean;
+  extra?: Record<string, unknown>;
+}
+
+export interface RejectionRow {
+  receivedAt: number;
+  gatewayId: string;
+  reason: RejectReason;
+  detail: string;
+  sensorId?: string;
+  /** First 4 KiB of the raw payload. */
+  raw: string;
+}
+
+export interface RecordBatch {
+  events: HistoryRow[];
+  rejections: RejectionRow[];
+  /** Latest live record per touched space (kept only if newer than the stored one). */
+  states: LiveSpace[];
+}
+
+/** The durable history (PostgreSQL). `record` is one transaction: all or nothing. */
+export abstract class EventLog {
+  /** Returns, aligned with `batch.events`, whether each row was new (false = duplicate). */
+  abstract record(batch: RecordBatch): Promise<boolean[]>;
+  /** Last durable live record of every space (or of the given lots). */
+  abstract loadSpaceStates(lotIds?: string[]): Promise<LiveSpace[]>;
+}

@@ -1,0 +1,52 @@
+import { LiveSpace, LiveStateWriter, RebuildLot } from '@app/live-store';
+import { EventLog } from './event-log.port';
+import { SensorDirectory } from './sensor-directory';
+
+/** A record as it must look now: a sensor silent past its limit is `unknown`. */
+export function withLiveness(r: LiveSpace, now: number): LiveSpace {
+  const deadline = r.lastSeen + r.staleMs;
+  if (r.state === 'unknown' || deadline > now) return r;
+  return { ...r, state: 'unknown', since: deadline };
+}
+
+/** Rebuilds the Redis live state from the durable per-space records in PostgreSQL. */
+export class LiveRebuilder {
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly live: LiveStateWriter,
+    private readonly directory: SensorDirectory,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /**
+   * Loads every lot that lost its keys (or all lots when `force`). Concurrent calls share one run;
+   * other workers doing the same are harmless (per-lot marker, newer records kept).
+   */
+  rebuild(force = false): Promise<number> {
+    if (!this.running) {
+      this.running = this.run(force).finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async run(force: boolean): Promise<number> {
+    const now = this.clock();
+    const states = await this.log.loadSpaceStates();
+    const bySpace = new Map(states.map((s) => [s.spaceId, s]));
+    const lots: RebuildLot[] = this.directory.lots().map((l) => ({
+      lotId: l.lotId,
+      zoneId: l.zoneId,
+      spaces: l.spaces.map((s) => {
+        const rec = bySpace.get(s.spaceId);
+        return { ...s, record: rec && rec.lotId === l.lotId ? withLiveness(rec, now) : undefined };
+      }),
+    }));
+    const written = await this.live.rebuildLots(lots, now, force);
+    if (written > 0) await this.live.publishReset();
+    return written;
+  }
+}

@@ -1,0 +1,50 @@
+import type { OrderVerdict, SensorEventType } from '@app/domain';
+import { LiveSpace } from './live-space';
+
+/** One validated event with the metadata the live store needs to apply it. */
+export interface ApplyItem {
+  lotId: string;
+  zoneId: string;
+  spaceId: string;
+  sensorId: string;
+  seq: number;
+  type: SensorEventType;
+  occupied: boolean;
+  ts: number;
+  receivedAt: number;
+  batteryMv?: number;
+  lowBatteryMv: number | null;
+  staleMs: number;
+  lon: number;
+  lat: number;
+}
+
+export interface ApplyVerdict {
+  verdict: OrderVerdict;
+  gap: number;
+}
+
+export interface ApplyOutcome {
+  /** Aligned with the items given to applyBatch. */
+  verdicts: ApplyVerdict[];
+  /** The record of every touched space after the batch (for the durable sensor_state). */
+  records: LiveSpace[];
+  /** Rebuild epoch of each touched lot, to detect a Redis restart before the batch is acked. */
+  epochs: Map<string, string>;
+  /** Lots whose marker is missing (Redis lost its data): not applied, rebuild them and retry. */
+  notLoaded: string[];
+}
+
+/** A space to (re)load into the live store, with its last known record if any. */
+export interface RebuildSpace {
+  spaceId: string;
+  lon: number;
+  lat: number;
+  record?: LiveSpace;
+}
+
+export interface RebuildLot {
+  lotId: string;
+  zoneId: string;
+  spaces: RebuildSpace[];
+}

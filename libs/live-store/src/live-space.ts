@@ -1,0 +1,56 @@
+export type LiveState = 'free' | 'occupied' | 'unknown';
+
+/** One space as the live store knows it (see docs/live-store.md section 2). */
+export interface LiveSpace {
+  spaceId: string;
+  lotId: string;
+  state: LiveState;
+  /** Epoch ms since when the space is in `state`. */
+  since: number;
+  /** Epoch ms (server receive time) of the last applied uplink. */
+  lastSeen: number;
+  seq: number;
+  bootTs: number;
+  lastTs: number;
+  occupied: boolean;
+  batteryMv: number | null;
+  batteryLow: boolean;
+  sensorId: string;
+  ver: number;
+  lost: number;
+  staleMs: number;
+}
+
+export interface LotCounts {
+  lotId: string;
+  free: number;
+  occupied: number;
+  unknown: number;
+}
+
+export interface ZoneCounts {
+  zoneId: string;
+  free: number;
+  occupied: number;
+  unknown: number;
+}
+
+export interface LiveChange {
+  spaceId: string;
+  lotId: string;
+  zoneId: string;
+  state: LiveState;
+  since: number;
+  lastSeen: number;
+  seq: number;
+  batteryLow: boolean;
+  ver: number;
+}
+
+/** The message on `<prefix>live:changes` (docs/live-store.md section 3). */
+export interface LiveChangeMessage {
+  v: 1;
+  reset?: true;
+  changes?: LiveChange[];
+  lots?: Array<LotCounts & { zoneId: string }>;
+}

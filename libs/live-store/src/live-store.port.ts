@@ -1,0 +1,38 @@
+import { ApplyItem, ApplyOutcome, RebuildLot } from './live-apply';
+import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from './live-space';
+
+/** Read side of the live state (driver API, signs, dashboards). */
+export abstract class LiveStore {
+  abstract snapshotSpaces(lotIds?: string[]): Promise<LiveSpace[]>;
+  abstract lotCounts(lotIds?: string[]): Promise<LotCounts[]>;
+  abstract zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]>;
+  abstract getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null>;
+  abstract freeSpacesInLot(
+    lotId: string,
+    lon: number,
+    lat: number,
+    radiusM: number,
+    count: number,
+  ): Promise<Array<{ spaceId: string; distanceM: number }>>;
+  /** Resolves once subscribed; the returned function unsubscribes and closes the connection. */
+  abstract subscribeChanges(
+    onMessage: (m: LiveChangeMessage) => void,
+  ): Promise<() => Promise<void>>;
+}
+
+/** Write side, used only by the ingest use case. */
+export abstract class LiveStateWriter {
+  /** Applies per lot atomically; lots not loaded are reported in `notLoaded`, not applied. */
+  abstract applyBatch(items: ApplyItem[]): Promise<ApplyOutcome>;
+  /** Loads lots whose marker is missing (or all when `force`); returns how many were written. */
+  abstract rebuildLots(lots: RebuildLot[], now: number, force: boolean): Promise<number>;
+  /** Current rebuild epoch of each lot ('' when missing). */
+  abstract lotEpochs(lotIds: string[]): Promise<Map<string, string>>;
+  /** Marks spaces whose deadline passed `unknown`; returns how many changed. */
+  abstract sweepStale(
+    now: number,
+    limit: number,
+    zoneOf: (lotId: string) => string | undefined,
+  ): Promise<number>;
+  abstract publishReset(): Promise<void>;
+}

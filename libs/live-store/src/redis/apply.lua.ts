@@ -1,0 +1,87 @@
+import { LUA_RECORD } from './lua-common';
+
+/**
+ * Applies a batch of events of ONE lot atomically. KEYS: s (records), c (counts), g (free GEO),
+ * m (marker). ARGV: channel, lotId, zoneId, then 12 fields per event:
+ * spaceId sensorId seq type occupied(0/1) ts receivedAt batteryMv(-1) lowMv(-1) staleMs lon lat.
+ * Ordering mirrors orderEvent() in libs/domain/src/events/sensor-order.ts.
+ * Returns { marker, {verdict,gap,...}, {spaceId,record,...} }; verdict 0 apply, 1 late, 2 duplicate.
+ */
+export const APPLY_LUA =
+  LUA_RECORD +
+  `
+local marker = redis.call('GET', KEYS[4])
+if not marker then return redis.error_reply('NOTLOADED') end
+local chan, lotId, zoneId = ARGV[1], ARGV[2], ARGV[3]
+local cache, order, dirty, verdicts, changes = {}, {}, {}, {}, {}
+local delta = { f = 0, o = 0, u = 0 }
+for i = 4, #ARGV, 12 do
+  local sid, sensor, seq, typ = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+  local occ, ts, rcv = ARGV[i + 4], tonumber(ARGV[i + 5]), tonumber(ARGV[i + 6])
+  local bat, lowMv, staleMs = tonumber(ARGV[i + 7]), tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9])
+  local r = cache[sid]
+  if r == nil then
+    local raw = redis.call('HGET', KEYS[1], sid)
+    if raw then r = decode(raw) else r = false end
+    cache[sid] = r
+    order[#order + 1] = sid
+  end
+  local verdict, gap, boot = 0, 0, 0
+  if (not r) or r.sensor ~= sensor then
+    if typ == 'startup' then boot = ts end
+  elseif typ == 'startup' and ts > r.bootTs then
+    boot = ts
+  elseif ts < r.bootTs then
+    verdict = 1
+  else
+    local d = (seq - r.seq) % 4294967296
+    if d == 0 then verdict = 2
+    elseif d < 2147483648 then gap = d - 1; boot = r.bootTs
+    else verdict = 1 end
+  end
+  verdicts[#verdicts + 1] = verdict
+  verdicts[#verdicts + 1] = gap
+  if verdict == 0 then
+    local prev = r and r.state or 'u'
+    local st = (occ == '1') and 'o' or 'f'
+    local nr = { state = st, lastSeen = rcv, seq = seq, bootTs = boot, lastTs = ts, occ = occ,
+      sensor = sensor, staleMs = staleMs, bat = -1, batLow = '0', ver = 1, lost = gap }
+    if r then
+      nr.ver = r.ver + 1
+      if r.sensor == sensor then
+        nr.bat, nr.batLow, nr.lost = r.bat, r.batLow, r.lost + gap
+      end
+      if r.lastSeen > rcv then nr.lastSeen = r.lastSeen end
+    end
+    if r and r.state == st then nr.since = r.since else nr.since = ts end
+    if bat >= 0 then
+      nr.bat = bat
+      nr.batLow = (lowMv >= 0 and bat < lowMv) and '1' or '0'
+    end
+    if prev ~= st then
+      delta[prev] = delta[prev] - 1
+      delta[st] = delta[st] + 1
+      if st == 'f' then redis.call('GEOADD', KEYS[3], ARGV[i + 10], ARGV[i + 11], sid)
+      elseif prev == 'f' then redis.call('ZREM', KEYS[3], sid) end
+    end
+    cache[sid] = nr
+    dirty[sid] = true
+  end
+end
+local records = {}
+for _, sid in ipairs(order) do
+  local r = cache[sid]
+  if r then
+    local packed = encode(r)
+    if dirty[sid] then
+      redis.call('HSET', KEYS[1], sid, packed)
+      changes[#changes + 1] = change(sid, r, lotId, zoneId)
+    end
+    records[#records + 1] = sid
+    records[#records + 1] = packed
+  end
+end
+bump(delta, KEYS[2])
+publish(chan, lotId, zoneId, KEYS[2], changes)
+return { marker, verdicts, records }
+`;

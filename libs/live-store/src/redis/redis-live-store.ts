@@ -1,0 +1,113 @@
+import Redis from 'ioredis';
+import { LiveStore } from '../live-store.port';
+import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from '../live-space';
+import { liveKeys } from './live-keys';
+import { changesChannel } from './live-redis.factory';
+import { decodeRecord } from './record-codec';
+
+function toCounts(lotId: string, v: (string | null)[]): LotCounts {
+  return {
+    lotId,
+    free: Number(v[0] ?? 0),
+    occupied: Number(v[1] ?? 0),
+    unknown: Number(v[2] ?? 0),
+  };
+}
+
+/** Reads the live state written by the ingest worker (layout: docs/live-store.md). */
+export class RedisLiveStore extends LiveStore {
+  constructor(private readonly redis: Redis) {
+    super();
+  }
+
+  private async lotList(lotIds?: string[]): Promise<string[]> {
+    return lotIds ?? (await this.redis.smembers(liveKeys.lots));
+  }
+
+  async snapshotSpaces(lotIds?: string[]): Promise<LiveSpace[]> {
+    const lots = await this.lotList(lotIds);
+    const out: LiveSpace[] = [];
+    for (let i = 0; i < lots.length; i += 200) {
+      const chunk = lots.slice(i, i + 200);
+      const p = this.redis.pipeline();
+      for (const lot of chunk) p.hgetall(liveKeys.records(lot));
+      const res = (await p.exec()) ?? [];
+      res.forEach(([err, val], j) => {
+        if (err) throw err;
+        for (const [spaceId, packed] of Object.entries(val as Record<string, string>)) {
+          out.push(decodeRecord(chunk[j], spaceId, packed));
+        }
+      });
+    }
+    return out;
+  }
+
+  async lotCounts(lotIds?: string[]): Promise<LotCounts[]> {
+    const lots = await this.lotList(lotIds);
+    if (lots.length === 0) return [];
+    const p = this.redis.pipeline();
+    for (const lot of lots) p.hmget(liveKeys.counts(lot), 'free', 'occupied', 'unknown');
+    const res = (await p.exec()) ?? [];
+    return res.map(([err, val], i) => {
+      if (err) throw err;
+      return toCounts(lots[i], val as (string | null)[]);
+    });
+  }
+
+  async zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]> {
+    const all = [...new Set([...lotsByZone.values()].flat())];
+    const byLot = new Map((await this.lotCounts(all)).map((c) => [c.lotId, c]));
+    return [...lotsByZone.entries()].map(([zoneId, lots]) => {
+      const z: ZoneCounts = { zoneId, free: 0, occupied: 0, unknown: 0 };
+      for (const l of lots) {
+        const c = byLot.get(l);
+        if (!c) continue;
+        z.free += c.free;
+        z.occupied += c.occupied;
+        z.unknown += c.unknown;
+      }
+      return z;
+    });
+  }
+
+  async getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null> {
+    const packed = await this.redis.hget(liveKeys.records(lotId), spaceId);
+    return packed === null ? null : decodeRecord(lotId, spaceId, packed);
+  }
+
+  async freeSpacesInLot(
+    lotId: string,
+    lon: number,
+    lat: number,
+    radiusM: number,
+    count: number,
+  ): Promise<Array<{ spaceId: string; distanceM: number }>> {
+    const res = (await this.redis.call(
+      'GEOSEARCH',
+      liveKeys.freeGeo(lotId),
+      'FROMLONLAT',
+      lon,
+      lat,
+      'BYRADIUS',
+      radiusM,
+      'm',
+      'ASC',
+      'COUNT',
+      count,
+      'WITHDIST',
+    )) as Array<[string, string]>;
+    return res.map(([spaceId, d]) => ({ spaceId, distanceM: Number(d) }));
+  }
+
+  async subscribeChanges(onMessage: (m: LiveChangeMessage) => void): Promise<() => Promise<void>> {
+    const sub = this.redis.duplicate({ enableOfflineQueue: true });
+    const channel = changesChannel(this.redis);
+    sub.on('message', (ch: string, msg: string) => {
+      if (ch === channel) onMessage(JSON.parse(msg) as LiveChangeMessage);
+    });
+    await sub.subscribe(channel);
+    return async () => {
+      await sub.quit().catch(() => sub.disconnect());
+    };
+  }
+}

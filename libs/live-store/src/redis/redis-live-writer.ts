@@ -1,0 +1,181 @@
+import Redis, { ChainableCommander } from 'ioredis';
+import { ApplyItem, ApplyOutcome, ApplyVerdict, RebuildLot } from '../live-apply';
+import { LiveStateWriter } from '../live-store.port';
+import { LiveSpace } from '../live-space';
+import { APPLY_LUA } from './apply.lua';
+import { liveKeys } from './live-keys';
+import { changesChannel } from './live-redis.factory';
+import { decodeRecord, encodeRecord } from './record-codec';
+import { REBUILD_LUA } from './rebuild.lua';
+import { SWEEP_LUA, UNDUE_LUA } from './sweep.lua';
+
+type Args = (string | number)[];
+/** The Lua commands registered with defineCommand, as queued on a pipeline. */
+interface Pipe extends ChainableCommander {
+  liveApply(...args: Args): Pipe;
+  liveSweep(...args: Args): Pipe;
+  liveRebuild(...args: Args): Pipe;
+  liveUndue(...args: Args): Pipe;
+}
+
+const VERDICT = ['apply', 'late', 'duplicate'] as const;
+/** Arguments per command stay far below the JS spread/stack limit. */
+const CHUNK = 2000;
+const TYPE_ARG = { status: 'status', heartbeat: 'heartbeat', startup: 'startup' } as const;
+
+function itemArgs(it: ApplyItem): (string | number)[] {
+  return [
+    it.spaceId,
+    it.sensorId,
+    it.seq,
+    TYPE_ARG[it.type],
+    it.occupied ? '1' : '0',
+    it.ts,
+    it.receivedAt,
+    it.batteryMv ?? -1,
+    it.lowBatteryMv ?? -1,
+    it.staleMs,
+    it.lon,
+    it.lat,
+  ];
+}
+
+/** Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. */
+export class RedisLiveWriter extends LiveStateWriter {
+  private readonly channel: string;
+  private readonly knownLots = new Set<string>();
+
+  constructor(private readonly redis: Redis) {
+    super();
+    this.channel = changesChannel(redis);
+    const define = (name: string, lua: string, keys: number) => {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
+    };
+    define('liveApply', APPLY_LUA, 4);
+    define('liveSweep', SWEEP_LUA, 4);
+    define('liveRebuild', REBUILD_LUA, 4);
+    define('liveUndue', UNDUE_LUA, 1);
+  }
+
+  private pipe(): Pipe {
+    return this.redis.pipeline() as Pipe;
+  }
+
+  async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
+    const byLot = new Map<string, number[]>();
+    items.forEach((it, i) => {
+      const list = byLot.get(it.lotId);
+      if (list) list.push(i);
+      else byLot.set(it.lotId, [i]);
+    });
+    const lots = [...byLot.keys()];
+    const p = this.pipe();
+    for (const lot of lots) {
+      const idx = byLot.get(lot) as number[];
+      const args: (string | number)[] = [this.channel, lot, items[idx[0]].zoneId];
+      for (const i of idx) args.push(...itemArgs(items[i]));
+      p.liveApply(...liveKeys.lotsOf(lot), ...args);
+    }
+    const newLots = lots.filter((l) => !this.knownLots.has(l));
+    if (newLots.length) p.sadd(liveKeys.lots, ...newLots);
+    const res = (await p.exec()) ?? [];
+    const verdicts: ApplyVerdict[] = new Array(items.length);
+    const records: LiveSpace[] = [];
+    const epochs = new Map<string, string>();
+    const notLoaded: string[] = [];
+    const deadlines: (string | number)[] = [];
+    lots.forEach((lot, k) => {
+      const [err, val] = res[k];
+      if (err) {
+        if (String(err.message).includes('NOTLOADED')) return void notLoaded.push(lot);
+        throw err;
+      }
+      const [marker, flat, recs] = val as [string, number[], string[]];
+      epochs.set(lot, marker);
+      (byLot.get(lot) as number[]).forEach((i, j) => {
+        verdicts[i] = { verdict: VERDICT[flat[2 * j]], gap: flat[2 * j + 1] };
+      });
+      for (let j = 0; j < recs.length; j += 2) {
+        const rec = decodeRecord(lot, recs[j], recs[j + 1]);
+        records.push(rec);
+        deadlines.push(rec.lastSeen + rec.staleMs, `${lot}\t${rec.spaceId}`);
+      }
+    });
+    for (const l of newLots) this.knownLots.add(l);
+    for (let i = 0; i < deadlines.length; i += CHUNK) {
+      await this.redis.zadd(liveKeys.deadlines, ...deadlines.slice(i, i + CHUNK));
+    }
+    return { verdicts, records, epochs, notLoaded };
+  }
+
+  async rebuildLots(lots: RebuildLot[], now: number, force: boolean): Promise<number> {
+    const epoch = `${now}-${Math.random().toString(36).slice(2, 10)}`;
+    let written = 0;
+    for (let i = 0; i < lots.length; i += 100) {
+      const chunk = lots.slice(i, i + 100);
+      const p = this.pipe();
+      const deadlines: (string | number)[] = [];
+      for (const lot of chunk) {
+        const args: (string | number)[] = [epoch, force ? '1' : '0'];
+        for (const s of lot.spaces) {
+          args.push(s.spaceId, s.record ? encodeRecord(s.record) : '', s.lon, s.lat);
+          if (s.record && s.record.state !== 'unknown') {
+            deadlines.push(s.record.lastSeen + s.record.staleMs, `${lot.lotId}\t${s.spaceId}`);
+          }
+        }
+        p.liveRebuild(...liveKeys.lotsOf(lot.lotId), ...args);
+      }
+      p.sadd(liveKeys.lots, ...chunk.map((l) => l.lotId));
+      for (let j = 0; j < deadlines.length; j += CHUNK) {
+        p.zadd(liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
+      }
+      const res = (await p.exec()) ?? [];
+      for (let k = 0; k < chunk.length; k++) {
+        const [err, val] = res[k];
+        if (err) throw err;
+        written += Number(val);
+      }
+      for (const l of chunk) this.knownLots.add(l.lotId);
+    }
+    return written;
+  }
+
+  async lotEpochs(lotIds: string[]): Promise<Map<string, string>> {
+    if (lotIds.length === 0) return new Map();
+    const vals = await this.redis.mget(...lotIds.map((l) => liveKeys.marker(l)));
+    return new Map(lotIds.map((l, i) => [l, vals[i] ?? '']));
+  }
+
+  async sweepStale(
+    now: number,
+    limit: number,
+    zoneOf: (lotId: string) => string | undefined,
+  ): Promise<number> {
+    const due = await this.redis.zrangebyscore(liveKeys.deadlines, '-inf', now, 'LIMIT', 0, limit);
+    if (due.length === 0) return 0;
+    const byLot = new Map<string, string[]>();
+    for (const m of due) {
+      const [lot, space] = m.split('\t');
+      const list = byLot.get(lot);
+      if (list) list.push(space);
+      else byLot.set(lot, [space]);
+    }
+    const p = this.pipe();
+    for (const [lot, spaces] of byLot) {
+      p.liveSweep(...liveKeys.lotsOf(lot), this.channel, lot, zoneOf(lot) ?? '', now, ...spaces);
+    }
+    p.liveUndue(liveKeys.deadlines, now, ...due);
+    const res = (await p.exec()) ?? [];
+    let changed = 0;
+    for (let k = 0; k < byLot.size; k++) {
+      const [err, val] = res[k];
+      if (err) throw err;
+      changed += Number(val);
+    }
+    return changed;
+  }
+
+  async publishReset(): Promise<void> {
+    await this.redis.publish(this.channel, JSON.stringify({ v: 1, reset: true }));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './pg-city.store';
+export * from './city-change.listener';

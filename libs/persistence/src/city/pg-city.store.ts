@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { CityImportCounts, CityStore, TableCounts } from '@app/city';
+import { CityFile } from '@app/domain';
+import { DataSource } from 'typeorm';
+import { isBulkImport, suspendForeignKeys } from './bulk-foreign-keys';
+import { bulkUpsert, deleteMissing } from './bulk-upsert';
+import { CITY_TABLES, CityTable, cityToRows } from './city-tables';
+import { readCity } from './city.reader';
+
+/** Serialises imports: two administrators importing at once must not interleave. */
+const IMPORT_LOCK = 7_264_003;
+export const CITY_CHANGED_CHANNEL = 'city_changed';
+
+/**
+ * The city in PostgreSQL. A full import makes the tables equal to the file: rows of the file are
+ * upserted (only changed rows are written), rows not in the file are deleted, all in one
+ * transaction with the foreign keys checked at commit; then `NOTIFY city_changed`.
+ */
+@Injectable()
+export class PgCityStore extends CityStore {
+  /** This many new spaces switch the import to bulk foreign-key validation. */
+  bulkThreshold = 20_000;
+
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  async replaceCity(city: CityFile): Promise<CityImportCounts> {
+    const rows = cityToRows(city);
+    const order = Object.keys(CITY_TABLES) as CityTable[];
+    return this.ds.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      await em.query('SET CONSTRAINTS ALL DEFERRED');
+      const restoreKeys = (await isBulkImport(em, rows.spaces.length, this.bulkThreshold))
+        ? await suspendForeignKeys(em)
+        : undefined;
+      const tables = {} as Record<CityTable, TableCounts>;
+      for (const t of order) {
+        const r = await bulkUpsert(em, CITY_TABLES[t], rows[t]);
+        tables[t] = { ...r, deleted: 0, unchanged: rows[t].length - r.inserted - r.updated };
+      }
+      for (const t of [...order].reverse()) {
+        if (CITY_TABLES[t].deleteMissing) {
+          tables[t].deleted = await deleteMissing(em, CITY_TABLES[t], rows[t]);
+        }
+      }
+      if (restoreKeys) await restoreKeys();
+      const total: TableCounts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+      for (const c of Object.values(tables)) {
+        total.inserted += c.inserted;
+        total.updated += c.updated;
+        total.deleted += c.deleted;
+        total.unchanged += c.unchanged;
+      }
+      const unchanged = total.inserted + total.updated + total.deleted === 0;
+      if (!unchanged) {
+        const payload = JSON.stringify({ at: new Date().toISOString(), ...total });
+        await em.query('SELECT pg_notify($1, $2)', [CITY_CHANGED_CHANNEL, payload]);
+      }
+      return { tables, total, unchanged };
+    });
+  }
+
+  async readCity(): Promise<CityFile> {
+    return this.ds.transaction('REPEATABLE READ', (em) => readCity(em));
+  }
+}

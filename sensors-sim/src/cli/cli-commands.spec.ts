@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateCityFile } from '@app/domain';
+import { verifySecret } from '@app/security';
+import { Args } from './args';
+import { cityCommand } from './city.command';
+import { readCity, streamOptionsFrom } from './stream-flags';
+
+describe('sim CLI commands', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'sim-cli-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('city: writes a valid city file and a private secrets file that match', () => {
+    const out = join(dir, 'town.json');
+    const lines: string[] = [];
+    cityCommand(new Args(['--spaces', '300', '--seed', 'cli', '--out', out]), (l) => lines.push(l));
+    expect(lines[0]).toMatch(/300 spaces/);
+    const city = readCity(out);
+    expect(validateCityFile(JSON.parse(readFileSync(out, 'utf8'))).ok).toBe(true);
+    const secretsFile = join(dir, 'town.secrets.json');
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
+    for (const g of city.gateways) expect(verifySecret(secrets[g.id], g.secretHash!)).toBe(true);
+  });
+
+  it('city: refuses unknown options before writing anything', () => {
+    expect(() =>
+      cityCommand(new Args(['--spaecs', '10', '--out', join(dir, 'x.json')]), () => {}),
+    ).toThrow('--spaecs');
+  });
+
+  it('stream flags: --faults off zeroes every rate, single rates still apply; fast runs end now', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    const o = streamOptionsFrom(
+      new Args(['--faults', 'off', '--loss', '0.1', '--duration', '2h']),
+      false,
+      now,
+    );
+    expect(o.faults.loss).toBe(0.1);
+    expect(o.faults.repeat + o.faults.dual + o.faults.invalid + o.faults.outagesPerGatewayDay).toBe(
+      0,
+    );
+    expect(o.startMs + o.durationMs).toBe(now);
+    const paced = streamOptionsFrom(new Args([]), true, now);
+    expect(paced.startMs).toBe(now);
+    const fixed = streamOptionsFrom(new Args(['--start', '2026-11-30T08:00:00+08:00']), true, now);
+    expect(fixed.startMs).toBe(Date.parse('2026-11-30T00:00:00Z'));
+    expect(() => streamOptionsFrom(new Args(['--ts-format', 'rfc']), true, now)).toThrow(
+      '--ts-format',
+    );
+    expect(() => streamOptionsFrom(new Args(['--max-skew', '900']), true, now)).toThrow(
+      '--max-skew',
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { EventStream } from '../stream/event-stream';
+import type { Args } from './args';
+import { readCity, STREAM_HELP, streamOptionsFrom } from './stream-flags';
+
+export const STREAM_COMMAND_HELP = `sim stream [options]        print the deliveries as NDJSON (no network); measures generation speed
+${STREAM_HELP}
+  --out FILE             write here instead of stdout ('-' = stdout); 'none' only counts`;
+
+export async function streamCommand(args: Args, log: (line: string) => void): Promise<void> {
+  const out = args.string('out', '-');
+  const city = readCity(args.string('city', 'city.json'));
+  const options = streamOptionsFrom(args, false, Date.now());
+  args.rejectUnknown();
+  const started = Date.now();
+  const stream = new EventStream(city, options);
+  const ready = Date.now();
+  const sink: Writable | null =
+    out === 'none' ? null : out === '-' ? process.stdout : createWriteStream(out);
+  let count = 0;
+  for (const d of stream) {
+    count++;
+    if (sink && !sink.write(JSON.stringify(d) + '\n'))
+      await new Promise<void>((r) => sink.once('drain', () => r()));
+  }
+  if (sink && sink !== process.stdout) await new Promise<void>((r) => sink.end(() => r()));
+  const ms = Date.now() - ready;
+  log(
+    `${count} deliveries in ${ms} ms (${Math.round((count * 1000) / Math.max(1, ms))}/s; set-up ${ready - started} ms), ` +
+      `simulated ${new Date(stream.startMs).toISOString()} .. ${new Date(stream.endMs).toISOString()}`,
+  );
+}
