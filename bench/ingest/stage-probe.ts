@@ -1,4 +1,4 @@
-/** Times the ingest use case in-process per stage (no MQTT): `npx ts-node -T -r tsconfig-paths/register bench/ingest/stage-probe.ts` */
+/** Times the ingest use case in-process per stage, no MQTT: `npx ts-node -T -r tsconfig-paths/register bench/ingest/stage-probe.ts [lots]` */
 import { createIngestRuntime, PgEventLog } from '@app/persistence/event-log';
 import { createTestDatabase } from '../../test/support/db';
 import { startRedisServer } from '../../test/support/redis-server';
@@ -8,7 +8,7 @@ import { deletePrefix, testConfig } from '../../test/ingest/support/test-config'
 async function main(): Promise<void> {
   const db = await createTestDatabase();
   const city = await seedTestCity(db.url, {
-    lots: Number(process.env.LOTS ?? 200),
+    lots: Number(process.argv[2] ?? 200),
     spacesPerLot: 100,
     gateways: 50,
   });

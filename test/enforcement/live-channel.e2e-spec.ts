@@ -15,7 +15,12 @@ describe('enforcer on the live change channel', () => {
   let writer: RedisLiveWriter;
   let enforcer: RunningEnforcer | null = null;
   let seq = 0;
-  const config = { graceMin: 5, reconcileEveryMs: 60_000, cityReloadEveryMs: 60_000 };
+  const config = {
+    graceMin: 5,
+    flagStartInsideRestricted: false,
+    reconcileEveryMs: 60_000,
+    cityReloadEveryMs: 60_000,
+  };
 
   const start = async () => {
     enforcer = await startEnforcer(h.ds, new RedisLiveStore(redis), config);

@@ -52,6 +52,7 @@ describe('enforcement behind the real ingest', () => {
     );
     enforcer = await startEnforcer(ds, new RedisLiveStore(redis), {
       graceMin: 5,
+      flagStartInsideRestricted: false,
       reconcileEveryMs: 60_000,
       cityReloadEveryMs: 60_000,
       inferEveryMs: 100,

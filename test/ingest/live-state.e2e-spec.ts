@@ -72,8 +72,19 @@ describe('live state: change stream, liveness, city reload', () => {
     await f.sql(`INSERT INTO sensors (id, model_id, space_id) VALUES ('NEW1', 'M1', 'PNEW')`);
     await f.sql(`INSERT INTO sensor_gateways (sensor_id, gateway_id) VALUES ('NEW1', 'G0')`);
     await f.sql(`NOTIFY city_changed`);
-    for (let i = 0; i < 50 && !f.rt.directory.sensor('NEW1'); i++) await sleep(50);
+    const total = async () => {
+      const [c] = await f.rt.reader.lotCounts(['L2']);
+      return c.free + c.occupied + c.unknown;
+    };
+    for (let i = 0; i < 50 && (await total()) !== 21; i++) await sleep(50);
+    // the lot was refreshed: the new space is counted (unknown until it reports)
+    expect(await f.rt.reader.lotCounts(['L2'])).toEqual([
+      { lotId: 'L2', free: 0, occupied: 0, unknown: 21 },
+    ]);
     const after = await f.rt.service.ingest([msg('G0', ev('NEW1', 2, true))]);
     expect(after[0].accepted).toBe(1);
+    expect(await f.rt.reader.lotCounts(['L2'])).toEqual([
+      { lotId: 'L2', free: 0, occupied: 1, unknown: 20 },
+    ]);
   });
 });

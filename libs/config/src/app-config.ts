@@ -77,6 +77,8 @@ export const DEFAULT_INGEST_CONFIG: IngestConfig = {
 export interface EnforcementConfig {
   /** Minutes a session may run past a switch-over before it is a suspected breach. */
   graceMin: number;
+  /** Also suspect sessions that begin inside a non-public window (off by default: residents park there). */
+  flagStartInsideRestricted: boolean;
   /** The enforcer re-reads the live state this often (pub/sub is lossy across reconnects). */
   reconcileEveryMs: number;
   /** The enforcer recompiles the city's rules this often. */
@@ -85,6 +87,7 @@ export interface EnforcementConfig {
 
 export const DEFAULT_ENFORCEMENT_CONFIG: EnforcementConfig = {
   graceMin: 5,
+  flagStartInsideRestricted: false,
   reconcileEveryMs: 300_000,
   cityReloadEveryMs: 60_000,
 };

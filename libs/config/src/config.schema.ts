@@ -72,6 +72,7 @@ export const envSchema = z.object({
   MQTT_SESSION_EXPIRY_S: z.coerce.number().int().min(0).max(4294967295).default(86400),
   // enforcement
   ENFORCEMENT_GRACE_MIN: z.coerce.number().int().min(0).max(120).default(5),
+  ENFORCEMENT_FLAG_START_INSIDE_RESTRICTED: bool.default(false),
   ENFORCER_RECONCILE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
   ENFORCER_CITY_RELOAD_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   // logging

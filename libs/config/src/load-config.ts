@@ -62,6 +62,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     {
       graceMin: e.ENFORCEMENT_GRACE_MIN,
+      flagStartInsideRestricted: e.ENFORCEMENT_FLAG_START_INSIDE_RESTRICTED,
       reconcileEveryMs: e.ENFORCER_RECONCILE_MS,
       cityReloadEveryMs: e.ENFORCER_CITY_RELOAD_MS,
     },

@@ -37,6 +37,7 @@ export async function startEnforcer(
     await lock.query('SELECT pg_advisory_lock($1)', [ENFORCER_LOCK]);
     const rules = new RuleBookSessionRules(await loadRuleBookInput(ds), {
       graceMin: config.graceMin,
+      flagStartInsideRestricted: config.flagStartInsideRestricted,
     });
     const runner = new EnforcementRunner(
       new PgSessionRepository(ds),

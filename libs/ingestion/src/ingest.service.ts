@@ -1,22 +1,18 @@
-import { parseSensorMessage, RAW_KEEP_BYTES, SensorEvent } from '@app/domain';
 import { ApplyItem, ApplyOutcome, LiveStateWriter } from '@app/live-store';
-import { EventLog, HistoryRow, RejectionRow } from './event-log.port';
+import { EventLog, HistoryRow } from './event-log.port';
 import { IngestMessage, MessageResult } from './ingest-result';
 import { IngestMetrics } from './ingest.metrics';
 import { LiveRebuilder } from './live-rebuilder';
 import { retrying, RetryOptions } from './retry';
 import { SensorDirectory } from './sensor-directory';
 import { toHistoryRow, tally } from './ingest.rows';
+import { PreparedMessages, prepareMessages } from './ingest.prepare';
 
-interface Pending {
-  msg: number;
-  event: SensorEvent;
-  item: ApplyItem;
-}
-
-/** First 4 KiB of the payload as text; PostgreSQL text cannot hold NUL. */
-function rawHead(payload: Buffer): string {
-  return payload.subarray(0, RAW_KEEP_BYTES).toString('utf8').split('\0').join('');
+/** A batch applied to the live state, waiting to be recorded. */
+export interface AppliedBatch extends PreparedMessages {
+  messages: IngestMessage[];
+  items: ApplyItem[];
+  outcome: ApplyOutcome | null;
 }
 
 /**
@@ -34,73 +30,20 @@ export class IngestService {
   ) {}
 
   async ingest(messages: IngestMessage[], retry: RetryOptions = {}): Promise<MessageResult[]> {
-    const results: MessageResult[] = [];
-    const rejections: RejectionRow[] = [];
-    const pending: Pending[] = [];
-    messages.forEach((m, msg) => {
-      const res: MessageResult = { accepted: 0, late: 0, duplicates: 0, rejected: 0, events: [] };
-      results.push(res);
-      const parsed = parseSensorMessage(m.payload.toString('utf8'), m.payload.length, m.receivedAt);
-      const reject = (
-        reason: RejectionRow['reason'],
-        detail: string,
-        index?: number,
-        sensorId?: string,
-      ) => {
-        rejections.push({
-          receivedAt: m.receivedAt,
-          gatewayId: m.gatewayId,
-          reason,
-          detail,
-          sensorId,
-          raw: rawHead(m.payload),
-        });
-        if (index === undefined) res.rejection = { reason, detail };
-        else res.events.push({ index, sensorId, status: 'rejected', reason, detail });
-      };
-      for (const r of parsed.rejections) reject(r.reason, r.detail, r.index, r.sensorId);
-      for (const ev of parsed.events) {
-        const info = this.directory.sensor(ev.sensorId);
-        if (!info)
-          reject(
-            'unknown_sensor',
-            `sensor ${ev.sensorId} is not registered`,
-            ev.index,
-            ev.sensorId,
-          );
-        else if (!info.gateways.has(m.gatewayId))
-          reject(
-            'wrong_gateway',
-            `sensor ${ev.sensorId} is not bound to gateway ${m.gatewayId}`,
-            ev.index,
-            ev.sensorId,
-          );
-        else
-          pending.push({
-            msg,
-            event: ev,
-            item: {
-              lotId: info.lotId,
-              zoneId: info.zoneId,
-              spaceId: info.spaceId,
-              sensorId: ev.sensorId,
-              seq: ev.seq,
-              type: ev.type,
-              occupied: ev.occupied,
-              ts: ev.ts,
-              receivedAt: m.receivedAt,
-              batteryMv: ev.batteryMv,
-              lowBatteryMv: info.lowBatteryMv,
-              staleMs: info.staleMs,
-              lon: info.lon,
-              lat: info.lat,
-            },
-          });
-      }
-    });
+    return this.commit(await this.apply(messages, retry), retry);
+  }
 
-    const items = pending.map((p) => p.item);
+  /** Stage 1: validate and apply to the live state (fast; makes the change visible). */
+  async apply(messages: IngestMessage[], retry: RetryOptions = {}): Promise<AppliedBatch> {
+    const prepared = prepareMessages(messages, this.directory);
+    const items = prepared.pending.map((p) => p.item);
     const outcome = items.length ? await this.applyLoaded(items, retry) : null;
+    return { ...prepared, messages, items, outcome };
+  }
+
+  /** Stage 2: record durably; when it resolves the messages may be acknowledged. */
+  async commit(b: AppliedBatch, retry: RetryOptions = {}): Promise<MessageResult[]> {
+    const { messages, results, rejections, pending, items, outcome } = b;
     const rows: HistoryRow[] = pending.map((p, i) =>
       toHistoryRow(
         messages[p.msg],

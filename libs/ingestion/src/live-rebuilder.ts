@@ -33,11 +33,18 @@ export class LiveRebuilder {
     return this.running;
   }
 
-  private async run(force: boolean): Promise<number> {
+  /** After a city change: reload these lots (spaces added, removed or moved) keeping newer data. */
+  refresh(lotIds: string[]): Promise<number> {
+    return lotIds.length ? this.run('refresh', lotIds) : Promise.resolve(0);
+  }
+
+  private async run(force: boolean | 'refresh', lotIds?: string[]): Promise<number> {
     const now = this.clock();
-    const states = await this.log.loadSpaceStates();
+    const states = await this.log.loadSpaceStates(lotIds);
     const bySpace = new Map(states.map((s) => [s.spaceId, s]));
-    const lots: RebuildLot[] = this.directory.lots().map((l) => ({
+    const wanted = lotIds ? new Set(lotIds) : null;
+    const dirLots = this.directory.lots().filter((l) => !wanted || wanted.has(l.lotId));
+    const lots: RebuildLot[] = dirLots.map((l) => ({
       lotId: l.lotId,
       zoneId: l.zoneId,
       spaces: l.spaces.map((s) => {
@@ -46,7 +53,7 @@ export class LiveRebuilder {
       }),
     }));
     const written = await this.live.rebuildLots(lots, now, force);
-    if (written > 0) await this.live.publishReset();
+    if (written > 0 && force !== 'refresh') await this.live.publishReset();
     return written;
   }
 }

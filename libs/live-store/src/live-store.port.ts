@@ -24,8 +24,16 @@ export abstract class LiveStore {
 export abstract class LiveStateWriter {
   /** Applies per lot atomically; lots not loaded are reported in `notLoaded`, not applied. */
   abstract applyBatch(items: ApplyItem[]): Promise<ApplyOutcome>;
-  /** Loads lots whose marker is missing (or all when `force`); returns how many were written. */
-  abstract rebuildLots(lots: RebuildLot[], now: number, force: boolean): Promise<number>;
+  /**
+   * Loads lots whose marker is missing; `true` replaces them entirely from the given records;
+   * `'refresh'` reloads loaded lots too (newer records kept, spaces no longer listed dropped,
+   * counts recomputed) after a city change. Returns how many lots were written.
+   */
+  abstract rebuildLots(
+    lots: RebuildLot[],
+    now: number,
+    force: boolean | 'refresh',
+  ): Promise<number>;
   /** Current rebuild epoch of each lot ('' when missing). */
   abstract lotEpochs(lotIds: string[]): Promise<Map<string, string>>;
   /** Marks spaces whose deadline passed `unknown`; returns how many changed. */

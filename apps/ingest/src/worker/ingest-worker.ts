@@ -1,5 +1,5 @@
 import { IngestConfig } from '@app/config';
-import { AbortedError, IngestMetrics, IngestService } from '@app/ingestion';
+import { AbortedError, AppliedBatch, IngestMetrics, IngestService } from '@app/ingestion';
 import { InboundMessage } from './mqtt-intake';
 
 /** A message's size as an estimate of its events (~120 bytes per event on the wire). */
@@ -16,7 +16,9 @@ export class IngestWorker {
   private buffer: InboundMessage[] = [];
   private bufferEvents = 0;
   private timer: NodeJS.Timeout | null = null;
-  private running = 0;
+  private applying = false;
+  private committing = 0;
+  private readonly slotWaiters: Array<() => void> = [];
   private lastAck: Promise<void> = Promise.resolve();
   private readonly batches = new Set<Promise<void>>();
   private readonly abort = new AbortController();
@@ -41,8 +43,8 @@ export class IngestWorker {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.buffer.length === 0 || this.running >= this.cfg.concurrency) return;
-    // take at most one batch worth; the rest waits for the next free slot
+    if (this.buffer.length === 0 || this.applying) return;
+    // take at most one batch worth; the rest waits for the live-state stage to be free
     let take = 0;
     let events = 0;
     while (take < this.buffer.length && (take === 0 || events < this.cfg.batchMaxEvents)) {
@@ -50,31 +52,48 @@ export class IngestWorker {
     }
     const batch = this.buffer.splice(0, take);
     this.bufferEvents -= events;
-    this.running++;
-    const p = this.process(batch).finally(() => {
-      this.running--;
-      this.batches.delete(p);
-      if (this.buffer.length && (this.stopping || this.bufferEvents >= this.cfg.batchMaxEvents)) {
-        this.flush();
-      } else if (this.buffer.length && !this.timer) {
-        this.timer = setTimeout(() => this.flush(), this.cfg.batchMaxDelayMs);
-      }
-    });
+    this.applying = true;
+    const p = this.process(batch).finally(() => this.batches.delete(p));
     this.batches.add(p);
   }
 
+  private next(): void {
+    if (this.buffer.length === 0) return;
+    if (this.stopping || this.bufferEvents >= this.cfg.batchMaxEvents) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.cfg.batchMaxDelayMs);
+  }
+
+  /**
+   * Two stages: the live-state apply runs one batch at a time as soon as a batch is formed (so
+   * changes are visible within milliseconds), the durable record runs up to `concurrency`
+   * batches at once; acks follow the record, in receive order.
+   */
   private async process(batch: InboundMessage[]): Promise<void> {
     const prev = this.lastAck;
     let release!: () => void;
     this.lastAck = new Promise((r) => (release = r));
+    const retry = {
+      signal: this.abort.signal,
+      onError: (err: unknown, attempt: number) => {
+        if (attempt === 1 || attempt % 20 === 0) {
+          this.log(`store unavailable (attempt ${attempt})`, err);
+        }
+      },
+    };
     try {
-      await this.service.ingest(batch, {
-        signal: this.abort.signal,
-        onError: (err, attempt) => {
-          if (attempt === 1 || attempt % 20 === 0)
-            this.log(`store unavailable (attempt ${attempt})`, err);
-        },
-      });
+      let applied: AppliedBatch;
+      try {
+        applied = await this.service.apply(batch, retry);
+      } finally {
+        this.applying = false;
+        this.next();
+      }
+      await this.slot();
+      try {
+        await this.service.commit(applied, retry);
+      } finally {
+        this.freeSlot();
+      }
       await prev;
       for (const m of batch) m.ack();
     } catch (err) {
@@ -86,8 +105,20 @@ export class IngestWorker {
     }
   }
 
+  private async slot(): Promise<void> {
+    while (this.committing >= this.cfg.concurrency) {
+      await new Promise<void>((r) => this.slotWaiters.push(r));
+    }
+    this.committing++;
+  }
+
+  private freeSlot(): void {
+    this.committing--;
+    this.slotWaiters.shift()?.();
+  }
+
   get pending(): number {
-    return this.buffer.length + this.running;
+    return this.buffer.length + this.batches.size;
   }
 
   /** Stops taking messages, finishes the batches in progress (abandoning after `graceMs`). */

@@ -88,13 +88,6 @@ describe('RuleBook.classifySession: named cases', () => {
       { kind: 'audience_breach', minutes: 55, exempted: false },
     ],
     [
-      'session begun inside the residents window',
-      'S-residents',
-      '2026-11-30T22:00',
-      '2026-11-30T23:00',
-      { kind: 'audience_breach', basis: 'started_inside', since: sh('2026-11-30T22:05') },
-    ],
-    [
       'no-parking breach (cleaning 05:00 on working days)',
       'S-cleaning',
       '2026-11-30T04:00',
@@ -136,6 +129,20 @@ describe('RuleBook.classifySession: named cases', () => {
     ],
   ])('no violation: %s', (_name, spaceId, from, to) => {
     expect(ended(spaceId, from, to).violations).toEqual([]);
+  });
+
+  it('flags a session begun inside the residents window only when asked to', () => {
+    const c = book.classifySession(
+      { spaceId: 'S-residents', start: sh('2026-11-30T22:00'), end: sh('2026-11-30T23:00') },
+      { flagStartInsideRestricted: true },
+    );
+    expect(c.violations).toHaveLength(1);
+    expect(c.violations[0]).toMatchObject({
+      kind: 'audience_breach',
+      basis: 'started_inside',
+      since: sh('2026-11-30T22:05'),
+    });
+    expect(ended('S-residents', '2026-11-30T22:00', '2026-11-30T23:00').violations).toEqual([]);
   });
 
   it('does not flag sessions begun inside a window when told not to', () => {

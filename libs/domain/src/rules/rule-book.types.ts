@@ -156,8 +156,9 @@ export interface ClassifyOptions {
   /** Minutes a session may run past a switch-over (or into a restricted window) unpenalised; default 5. */
   readonly graceMin?: number;
   /**
-   * Also flag sessions that BEGAN inside a non-public audience/tidal window (default true). Sensors
-   * cannot tell a resident's car from a visitor's, so these are only suspicions for review.
+   * Also flag sessions that BEGAN inside a non-public audience/tidal window (default false: MISSION.md
+   * section 6 suspects a breach only from a session that began while open to one audience and runs
+   * past the switch-over; sensors cannot tell a resident's car from a visitor's).
    */
   readonly flagStartInsideRestricted?: boolean;
 }

@@ -51,7 +51,7 @@ export function classifySessionOn(
   options: ClassifyOptions,
 ): SessionClassification {
   const grace = (options.graceMin ?? 5) * MINUTE_MS;
-  const flagInside = options.flagStartInsideRestricted ?? true;
+  const flagInside = options.flagStartInsideRestricted ?? false;
   const running = end === null;
   const until = end ?? now;
   const { profile, clock } = ctx;

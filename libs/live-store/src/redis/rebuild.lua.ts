@@ -1,15 +1,23 @@
 import { LUA_RECORD } from './lua-common';
 
 /**
- * Loads ONE lot. KEYS: s, c, g, m. ARGV: epoch, force(0/1), then 4 fields per space:
+ * Loads ONE lot. KEYS: s, c, g, m. ARGV: epoch, mode (0 if missing, 1 replace, 2 refresh),
+ * then 4 fields per space:
  * spaceId, packed record or '', lon, lat. Skips a lot already loaded unless forced; keeps a
  * record newer (higher ver) than the given one; recomputes counts and the free GEO set.
  */
 export const REBUILD_LUA =
   LUA_RECORD +
   `
-if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+if ARGV[2] == '0' and redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
 if ARGV[2] == '1' then redis.call('DEL', KEYS[1]) end
+if ARGV[2] == '2' then
+  local keep = {}
+  for i = 3, #ARGV, 4 do keep[ARGV[i]] = true end
+  for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if not keep[f] then redis.call('HDEL', KEYS[1], f) end
+  end
+end
 redis.call('DEL', KEYS[3])
 local free, occ, n = 0, 0, 0
 for i = 3, #ARGV, 4 do

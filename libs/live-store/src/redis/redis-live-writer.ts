@@ -108,7 +108,7 @@ export class RedisLiveWriter extends LiveStateWriter {
     return { verdicts, records, epochs, notLoaded };
   }
 
-  async rebuildLots(lots: RebuildLot[], now: number, force: boolean): Promise<number> {
+  async rebuildLots(lots: RebuildLot[], now: number, force: boolean | 'refresh'): Promise<number> {
     const epoch = `${now}-${Math.random().toString(36).slice(2, 10)}`;
     let written = 0;
     for (let i = 0; i < lots.length; i += 100) {
@@ -116,7 +116,8 @@ export class RedisLiveWriter extends LiveStateWriter {
       const p = this.pipe();
       const deadlines: (string | number)[] = [];
       for (const lot of chunk) {
-        const args: (string | number)[] = [epoch, force ? '1' : '0'];
+        const mode = force === 'refresh' ? '2' : force ? '1' : '0';
+        const args: (string | number)[] = [epoch, mode];
         for (const s of lot.spaces) {
           args.push(s.spaceId, s.record ? encodeRecord(s.record) : '', s.lon, s.lat);
           if (s.record && s.record.state !== 'unknown') {

@@ -13,6 +13,19 @@ import { Registry } from 'prom-client';
 import { PgEventLog } from './pg-event-log';
 import { PgSensorDirectorySource } from './pg-sensor-directory.source';
 
+/** A lot's zone and space list, to find the lots a city change touched. */
+function lotSignatures(directory: SensorDirectory): Map<string, string> {
+  return new Map(
+    directory.lots().map((l) => [
+      l.lotId,
+      `${l.zoneId}|${l.spaces
+        .map((s) => `${s.spaceId}@${s.lon},${s.lat}`)
+        .sort()
+        .join(';')}`,
+    ]),
+  );
+}
+
 /** Everything the ingest use case needs, wired to PostgreSQL and Redis (worker and HTTP ingest). */
 export interface IngestRuntime {
   service: IngestService;
@@ -64,7 +77,15 @@ export async function createIngestRuntime(
   const rebuilder = new LiveRebuilder(log, writer, directory);
   const service = new IngestService(directory, writer, log, rebuilder, metrics);
   const sweeper = new StaleSweeper(writer, directory, metrics, onError);
-  const reload = async () => directory.replace(await source.load());
+  const reload = async () => {
+    const before = lotSignatures(directory);
+    directory.replace(await source.load());
+    const after = lotSignatures(directory);
+    const changed = [...after.keys()].filter(
+      (l) => before.has(l) && before.get(l) !== after.get(l),
+    );
+    await rebuilder.refresh(changed);
+  };
   if (opts.listen ?? true) await source.listen(() => void reload().catch(onError));
   return {
     service,
