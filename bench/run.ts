@@ -1,13 +1,16 @@
 /**
- * Benchmark harness: `npm run bench [-- --scenario a,b] [--spaces N]`.
+ * Benchmark harness: `npm run bench [-- --scenario a,b] [--spaces N] [--note text]`
+ * (see bench/README.md).
  * Runs scenarios in order against the real services, prints a table, writes
  * bench/results/<time>.json and bench/RESULTS.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine } from './harness/machine';
 import { resultsMarkdown, table } from './harness/report';
 import { Figure, Scenario } from './harness/scenario';
+import { stopStack } from './harness/stack';
 import { SCENARIOS } from './scenarios';
 
 function arg(name: string): string | undefined {
@@ -54,23 +57,45 @@ async function main(): Promise<void> {
       });
     }
   }
+  await stopStack().catch((err: unknown) =>
+    process.stdout.write(`stack cleanup failed: ${String(err)}\n`),
+  );
   process.stdout.write(`\n${table(figures, all)}\n`);
-  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  const command = `npm run bench${
+    process.argv.length > 2
+      ? ' -- ' +
+        process.argv
+          .slice(2)
+          .map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))
+          .join(' ')
+      : ''
+  }`;
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(
     join(dir, `${stamp}.json`),
-    JSON.stringify({ started, command, spaces, machine, figures }, null, 2),
+    JSON.stringify({ started, command, note: arg('note'), spaces, machine, figures }, null, 2),
   );
   writeFileSync(
     join(process.cwd(), 'bench', 'RESULTS.md'),
-    resultsMarkdown(figures, all, machine, command, started.toISOString()),
+    resultsMarkdown(figures, all, machine, command, started.toISOString(), {
+      note: arg('note'),
+      loadAtEnd: Math.round(loadavg()[0] * 100) / 100,
+    }),
   );
   process.stdout.write(`\nwrote bench/results/${stamp}.json and bench/RESULTS.md\n`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+process.on('SIGINT', () => {
+  void stopStack().finally(() => process.exit(130));
 });
+
+main().then(
+  () => process.exit(0),
+  async (err: unknown) => {
+    await stopStack().catch(() => undefined);
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -13,6 +13,10 @@ export class BenchBroker {
   private dir?: string;
   constructor(readonly port = 18830 + (process.pid % 100)) {}
 
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
   }

@@ -1,17 +1,33 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Root of the compiled tree (dist/) when running compiled, else the repo root via ts-node. */
-export const distRoot = join(__dirname, '..', '..');
+/** Repo root (this file runs through ts-node from bench/harness, or compiled from dist/bench/harness). */
+const compiled = __filename.endsWith('.js');
+export const repoRoot = compiled ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
+const distRoot = join(repoRoot, 'dist');
 
-/** Runs a compiled bench helper script as its own process and returns its last JSON line. */
+/** Node arguments to run a bench helper script (path without extension, from the repo root). */
+export function helperArgs(script: string): string[] {
+  return compiled
+    ? ['-r', join(repoRoot, 'scripts', 'register-paths.js'), join(distRoot, `${script}.js`)]
+    : [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(repoRoot, `${script}.ts`),
+      ];
+}
+
+/** Runs a bench helper script as its own process and returns its last JSON line. */
 export function runNodeScript<T>(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(distRoot, script), ...args], {
+    const child = spawn(process.execPath, [...helperArgs(script), ...args], {
+      cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -29,14 +45,12 @@ export function runNodeScript<T>(
   });
 }
 
-export function startNodeProcess(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  args: string[] = [],
-): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', join(distRoot, '..', 'scripts', 'register-paths.js'), join(distRoot, script), ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+/** Node arguments to run a compiled app (dist/, `npm run build` first); BENCH_CPU_PROF=<dir> profiles it. */
+export function appArgs(main: string, cpuProfDir?: string): string[] {
+  return [
+    ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
+    '-r',
+    join(repoRoot, 'scripts', 'register-paths.js'),
+    join(distRoot, main),
+  ];
 }

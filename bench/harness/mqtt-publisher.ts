@@ -1,7 +1,12 @@
 /**
- * Load generator process: publishes QoS 1 messages as fast as the broker acknowledges them, with a
- * bounded in-flight window. Modes: `raw` (opaque 120-byte payloads) or `events` (contract events for
- * the sensors listed in a plan file). Prints one JSON line with the result on stdout.
+ * Load generator process: publishes QoS 1 messages as fast as the broker acknowledges them (or at
+ * `--rate` messages/s), with a bounded in-flight window. Modes:
+ * - `raw`: opaque payloads of `--bytes` bytes (120 = one event), one topic;
+ * - `events`: contract events for the sensors of a plan file, gateways round robin, `--batch`
+ *   events per message, `--messages` messages;
+ * - `sweep`: every sensor of the plan exactly once, in `--batch`-event messages per gateway (burst).
+ * Seqs start at `--seq-base` + 1 per sensor; `occupied` flips per event; ts = publish time.
+ * Prints one JSON line with the result on stdout.
  */
 import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
@@ -16,12 +21,15 @@ interface Args {
   topicRoot: string;
   messages: number;
   batch: number;
+  bytes: number;
   inflight: number;
-  mode: 'raw' | 'events';
+  mode: 'raw' | 'events' | 'sweep';
   plan?: string;
   seqBase: number;
   ratePerS: number;
 }
+
+type Next = (i: number) => { topic: string; body: Buffer | string; events: number };
 
 function parseArgs(argv: string[]): Args {
   const get = (k: string, d?: string) => {
@@ -33,37 +41,41 @@ function parseArgs(argv: string[]): Args {
     topicRoot: get('topic-root', '')!,
     messages: Number(get('messages', '100000')),
     batch: Number(get('batch', '1')),
+    bytes: Number(get('bytes', '120')),
     inflight: Number(get('inflight', '500')),
     mode: get('mode', 'raw') as Args['mode'],
     plan: get('plan'),
-    seqBase: Number(get('seq-base', '1')),
+    seqBase: Number(get('seq-base', '0')),
     ratePerS: Number(get('rate', '0')),
   };
 }
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
+  const { next, total } = makePayloads(a);
   const client = await mqtt.connectAsync(a.url, { clean: true, reconnectPeriod: 1000 });
-  const payloads = makePayloads(a);
   let sent = 0;
   let acked = 0;
+  let events = 0;
   let inflight = 0;
   const start = Date.now();
   await new Promise<void>((resolve, reject) => {
+    if (total === 0) return resolve();
     const pump = () => {
-      while (inflight < a.inflight && sent < a.messages) {
-        if (a.ratePerS > 0 && sent > ((Date.now() - start) / 1000) * a.ratePerS) {
-          setTimeout(pump, 1);
+      while (inflight < a.inflight && sent < total) {
+        if (a.ratePerS > 0 && sent >= ((Date.now() - start) / 1000) * a.ratePerS) {
+          setTimeout(pump, 2);
           return;
         }
-        const { topic, body } = payloads(sent);
+        const m = next(sent);
         sent++;
         inflight++;
-        client.publish(topic, body, { qos: 1 }, (err) => {
+        events += m.events;
+        client.publish(m.topic, m.body, { qos: 1 }, (err) => {
           if (err) return reject(err);
           inflight--;
           acked++;
-          if (acked === a.messages) resolve();
+          if (acked === total) resolve();
           else pump();
         });
       }
@@ -72,39 +84,63 @@ async function main(): Promise<void> {
   });
   const seconds = (Date.now() - start) / 1000;
   await client.endAsync();
-  process.stdout.write(
-    JSON.stringify({ messages: acked, events: acked * a.batch, seconds }) + '\n',
-  );
+  process.stdout.write(JSON.stringify({ messages: acked, events, seconds }) + '\n');
 }
 
-function makePayloads(a: Args): (i: number) => { topic: string; body: Buffer | string } {
+function makePayloads(a: Args): { next: Next; total: number } {
   if (a.mode === 'raw') {
-    const body = Buffer.alloc(120, 'x');
-    return () => ({ topic: `${a.topicRoot}parking/v1/gateways/bench-gw/events`, body });
+    const body = Buffer.alloc(a.bytes, 'x');
+    const topic = `${a.topicRoot}parking/v1/gateways/bench-gw/events`;
+    return { next: () => ({ topic, body, events: 1 }), total: a.messages };
   }
   const plan = JSON.parse(readFileSync(a.plan!, 'utf8')) as Plan;
-  const gws = Object.entries(plan.gateways);
+  const gws = Object.entries(plan.gateways).filter(([, s]) => s.length > 0);
   const seq = new Map<string, number>();
-  const t0 = Date.now();
-  return (i) => {
-    const [gw, sensors] = gws[i % gws.length];
-    const events = [];
-    for (let k = 0; k < a.batch; k++) {
-      const sensorId = sensors[(Math.floor(i / gws.length) * a.batch + k) % sensors.length];
-      const s = (seq.get(sensorId) ?? a.seqBase) + 1;
-      seq.set(sensorId, s);
-      events.push({
-        sensorId,
-        seq: s >>> 0,
-        type: 'status',
-        occupied: (s & 1) === 1,
-        ts: t0 + i,
-        batteryMv: 3600,
-      });
-    }
-    const body = a.batch === 1 ? JSON.stringify(events[0]) : JSON.stringify({ events });
-    return { topic: `${a.topicRoot}parking/v1/gateways/${gw}/events`, body };
+  const event = (sensorId: string) => {
+    const s = (seq.get(sensorId) ?? a.seqBase) + 1;
+    seq.set(sensorId, s);
+    // flips on every event of a sensor; across sensors about half are occupied
+    const occupied = ((s + sensorId.charCodeAt(sensorId.length - 1)) & 1) === 1;
+    return { sensorId, seq: s >>> 0, type: 'status', occupied, ts: Date.now() };
   };
+  const message = (gw: string, sensors: string[]) => {
+    const events = sensors.map(event);
+    const body = a.batch === 1 ? JSON.stringify(events[0]) : JSON.stringify({ events });
+    return { topic: `${a.topicRoot}parking/v1/gateways/${gw}/events`, body, events: events.length };
+  };
+  if (a.mode === 'sweep') {
+    const chunks: Array<[string, string[]]> = [];
+    for (const [gw, sensors] of gws)
+      for (let k = 0; k < sensors.length; k += a.batch)
+        chunks.push([gw, sensors.slice(k, k + a.batch)]);
+    // gateways interleaved, as a city-wide burst arrives
+    const order = interleave(chunks);
+    return { next: (i) => message(...order[i]), total: order.length };
+  }
+  const cursor = new Map<string, number>();
+  return {
+    next: (i) => {
+      const [gw, sensors] = gws[i % gws.length];
+      const c = cursor.get(gw) ?? 0;
+      cursor.set(gw, c + a.batch);
+      const picked: string[] = [];
+      for (let k = 0; k < Math.min(a.batch, sensors.length); k++)
+        picked.push(sensors[(c + k) % sensors.length]);
+      return message(gw, picked);
+    },
+    total: a.messages,
+  };
+}
+
+/** Round robin over the gateways' chunk lists (chunks arrive grouped by gateway). */
+function interleave(chunks: Array<[string, string[]]>): Array<[string, string[]]> {
+  const by = new Map<string, Array<[string, string[]]>>();
+  for (const c of chunks) by.set(c[0], [...(by.get(c[0]) ?? []), c]);
+  const lists = [...by.values()];
+  const out: Array<[string, string[]]> = [];
+  for (let r = 0; out.length < chunks.length; r++)
+    for (const l of lists) if (r < l.length) out.push(l[r]);
+  return out;
 }
 
 main().catch((err) => {

@@ -30,6 +30,7 @@ export function resultsMarkdown(
   machine: MachineInfo,
   command: string,
   when: string,
+  extra: { note?: string; loadAtEnd?: number } = {},
 ): string {
   const rows = figures.map(
     (f) =>
@@ -43,10 +44,31 @@ export function resultsMarkdown(
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB; Node ${machine.node};`,
     `${machine.postgres}; ${machine.redis}; ${machine.mosquitto}. Broker, Redis, PostgreSQL, the apps`,
     'and the load generator all run on this one machine.',
+    `Load average (1 min): ${machine.loadAtStart} at the start${extra.loadAtEnd !== undefined ? `, ${extra.loadAtEnd} at the end` : ''}.`,
+    ...(extra.note ? ['', `Note: ${extra.note}`] : []),
+    '',
+    'Targets from MISSION.md section 7; "floor" = below the target but above its floor. Latencies are',
+    'HdrHistogram percentiles. How each figure is measured, and what limits the missed ones:',
+    '[bench/README.md](README.md).',
     '',
     '| measure | figure | target | met | vs raw limit | note |',
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...cpuSection(figures),
   ].join('\n');
+}
+
+function cpuSection(figures: Figure[]): string[] {
+  const withCpu = figures.filter((f) => f.cpu);
+  if (!withCpu.length) return [];
+  return [
+    '## CPU while measuring',
+    '',
+    'Share of one core used by each process over the measured interval (2 cores = 200%);',
+    '"postgres" is every process of the shared server, other clients included.',
+    '',
+    ...withCpu.map((f) => `- ${f.name}: ${f.cpu}`),
+    '',
+  ];
 }

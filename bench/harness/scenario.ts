@@ -8,6 +8,8 @@ export interface Figure {
   /** Name of the reference figure (raw limit of this machine) this one is a ratio of. */
   reference?: string;
   note?: string;
+  /** CPU use of the components while the figure was measured (CpuMeter), for the diagnosis. */
+  cpu?: string;
 }
 
 export interface ScenarioContext {

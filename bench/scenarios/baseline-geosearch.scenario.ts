@@ -1,47 +1,43 @@
 import Redis from 'ioredis';
+import { rng } from '../guidance/bench-city';
 import { LatencyHistogram } from '../harness/histogram';
-import { Scenario } from '../harness/scenario';
+import { Figure, Scenario } from '../harness/scenario';
+import { pointIn, useStack } from '../harness/stack';
+import { REF } from './refs';
 
-const CENTRE = { lat: 30.12, lon: 104.63 };
-
-/** Raw limit: a bare GEOSEARCH (500 m, COUNT 20, ASC) loop through ioredis over every space. */
+/**
+ * Raw limit: a bare GEOSEARCH (500 m, COUNT 20, ASC) loop through ioredis over every space of the
+ * city (one GEO key with all spaces' coordinates), on the run's private Redis.
+ */
 export const baselineGeosearch: Scenario = {
   id: 'baseline-geosearch',
   title: 'bare GEOSEARCH loop (reference)',
-  async run(ctx) {
-    const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0');
-    const key = `bench:${process.pid}:{geo}`;
+  async run(ctx): Promise<Figure[]> {
+    const stack = await useStack(ctx.spaces, ctx.log);
+    const redis = new Redis(stack.redis.url);
+    const key = `ref:{geo}`;
     try {
-      // ~135,000 points spread over ~12 x 12 km around the centre, like the synthetic city.
-      const spread = 0.06;
-      let rnd = 42;
-      const next = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-      for (let i = 0; i < ctx.spaces; i += 5000) {
+      const spaces = stack.city.spaces;
+      for (let i = 0; i < spaces.length; i += 5000) {
         const args: (string | number)[] = [];
-        for (let k = i; k < Math.min(ctx.spaces, i + 5000); k++) {
-          args.push(
-            CENTRE.lon + (next() - 0.5) * 2 * spread,
-            CENTRE.lat + (next() - 0.5) * 2 * spread,
-            `s${k}`,
-          );
-        }
+        for (const s of spaces.slice(i, i + 5000)) args.push(s.lon, s.lat, s.id);
         await redis.geoadd(key, ...args);
       }
+      const r = rng(11);
+      const extent = stack.extent;
       const hist = new LatencyHistogram();
-      const concurrency = 16;
       const durationMs = 5000;
       const end = Date.now() + durationMs;
       let done = 0;
       const worker = async () => {
         while (Date.now() < end) {
-          const lon = CENTRE.lon + (next() - 0.5) * 0.04;
-          const lat = CENTRE.lat + (next() - 0.5) * 0.04;
+          const p = pointIn(extent, r);
           const t = process.hrtime.bigint();
           await redis.geosearch(
             key,
             'FROMLONLAT',
-            lon,
-            lat,
+            p.lon,
+            p.lat,
             'BYRADIUS',
             500,
             'm',
@@ -54,17 +50,14 @@ export const baselineGeosearch: Scenario = {
           done++;
         }
       };
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      const t0 = Date.now();
+      await Promise.all(Array.from({ length: 16 }, worker));
       const s = hist.summary();
       ctx.log(`GEOSEARCH: ${done} queries, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms`);
       return [
-        {
-          name: 'raw: GEOSEARCH 500 m COUNT 20 (all spaces)',
-          value: done / (durationMs / 1000),
-          unit: 'q/s',
-        },
-        { name: 'raw: GEOSEARCH latency p50 (16 in flight)', value: s.p50Ms, unit: 'ms' },
-        { name: 'raw: GEOSEARCH latency p99 (16 in flight)', value: s.p99Ms, unit: 'ms' },
+        { name: REF.geoRate, value: done / ((Date.now() - t0) / 1000), unit: 'q/s' },
+        { name: REF.geoP50, value: s.p50Ms, unit: 'ms' },
+        { name: REF.geoP99, value: s.p99Ms, unit: 'ms' },
       ];
     } finally {
       await redis.del(key);

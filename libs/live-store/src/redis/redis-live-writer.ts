@@ -111,6 +111,8 @@ export class RedisLiveWriter extends LiveStateWriter {
   async rebuildLots(lots: RebuildLot[], now: number, force: boolean | 'refresh'): Promise<number> {
     const epoch = `${now}-${Math.random().toString(36).slice(2, 10)}`;
     let written = 0;
+    // two chunks in flight: Redis runs one chunk's Lua while the next one is encoded here
+    const inFlight: Promise<void>[] = [];
     for (let i = 0; i < lots.length; i += 100) {
       const chunk = lots.slice(i, i + 100);
       const p = this.pipe();
@@ -130,14 +132,21 @@ export class RedisLiveWriter extends LiveStateWriter {
       for (let j = 0; j < deadlines.length; j += CHUNK) {
         p.zadd(liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
       }
-      const res = (await p.exec()) ?? [];
-      for (let k = 0; k < chunk.length; k++) {
-        const [err, val] = res[k];
-        if (err) throw err;
-        written += Number(val);
-      }
-      for (const l of chunk) this.knownLots.add(l.lotId);
+      const done = p.exec().then((res) => {
+        for (let k = 0; k < chunk.length; k++) {
+          const entry = res?.[k];
+          if (!entry) throw new Error('pipeline answered nothing');
+          const [err, val] = entry;
+          if (err) throw err;
+          written += Number(val);
+        }
+        for (const l of chunk) this.knownLots.add(l.lotId);
+      });
+      done.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+      inFlight.push(done);
+      if (inFlight.length >= 2) await inFlight.shift();
     }
+    await Promise.all(inFlight);
     return written;
   }
 

@@ -1,0 +1,55 @@
+/**
+ * Load generator process for the nearby scenario (kept out of the measured processes' event
+ * loops): `nearby-load <baseUrl> <rate> <seconds> <connections> <minLat,maxLat,minLon,maxLon>`.
+ * Random points in the city's extent, 20 % with `at` (+30 min) and `stay=60`. Prints autocannon's
+ * summary (its latencies come from an HdrHistogram) as one JSON line.
+ */
+import autocannon from 'autocannon';
+import { rng } from '../guidance/bench-city';
+
+async function main(): Promise<void> {
+  const [url, rate, seconds, connections, box] = process.argv.slice(2);
+  const [minLat, maxLat, minLon, maxLon] = box.split(',').map(Number);
+  const r = rng(7);
+  const result = await autocannon({
+    url,
+    connections: Number(connections),
+    overallRate: Number(rate),
+    duration: Number(seconds),
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const lat = minLat + r() * (maxLat - minLat);
+          const lon = minLon + r() * (maxLon - minLon);
+          const extra =
+            r() < 0.2
+              ? `&at=${encodeURIComponent(new Date(Date.now() + 1_800_000).toISOString())}&stay=60`
+              : '';
+          return {
+            ...req,
+            path: `/v1/spaces/nearby?lat=${lat.toFixed(6)}&lon=${lon.toFixed(6)}${extra}`,
+          };
+        },
+      },
+    ],
+  });
+  process.stdout.write(
+    JSON.stringify({
+      rate: Number(rate),
+      requests: result.requests.total,
+      rps: result.requests.average,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
+    }) + '\n',
+  );
+}
+
+void main();

@@ -1,0 +1,98 @@
+import { rng } from '../guidance/bench-city';
+import { autocannonLoad, openLoopLoad } from '../harness/http-load';
+import { LatencyHistogram } from '../harness/histogram';
+import { Figure, Scenario } from '../harness/scenario';
+import { pointIn, sleep, useStack } from '../harness/stack';
+import { REF } from './refs';
+
+const SECONDS = 10;
+
+/**
+ * `GET /v1/spaces/nearby` at a steady 2,000 and 5,000 req/s (open-loop generator in its own
+ * process, HdrHistogram from the scheduled send time; BENCH_NEARBY_LOADGEN=autocannon for the
+ * bursty autocannon instead) while 1,000 single-event messages/s are ingested through the broker.
+ */
+export const nearby: Scenario = {
+  id: 'nearby',
+  title: 'nearby search at 2,000 and 5,000 req/s with 1,000 events/s ingest',
+  async run(ctx): Promise<Figure[]> {
+    const stack = await useStack(ctx.spaces, ctx.log);
+    const r = rng(3);
+    let items = 0;
+    // one request at a time, no other load: the floor of the latency through HTTP
+    const idle = new LatencyHistogram();
+    for (let i = 0; i < 500; i++) {
+      const p = pointIn(stack.extent, r);
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${stack.apiUrl}/v1/spaces/nearby?lat=${p.lat}&lon=${p.lon}`);
+      const body = (await res.json()) as { items: unknown[] };
+      if (i >= 100) idle.recordSince(t);
+      items += body.items.length;
+    }
+    const idleS = idle.summary();
+    ctx.log(
+      `one at a time: p50 ${idleS.p50Ms} ms, p99 ${idleS.p99Ms} ms; ${(items / 500).toFixed(1)} items per answer`,
+    );
+    const ingest = stack.publish({
+      mode: 'events',
+      batch: 1,
+      rate: 1000,
+      messages: 1000 * (2 * SECONDS + 12),
+    });
+    await sleep(2000);
+    const figures: Figure[] = [
+      {
+        name: 'nearby p50 / p99, one request at a time, no load',
+        value: idleS.p50Ms,
+        unit: 'ms',
+        note: `p99 ${idleS.p99Ms} ms (fetch from the harness, 400 requests)`,
+      },
+    ];
+    const useAutocannon = process.env.BENCH_NEARBY_LOADGEN === 'autocannon';
+    const procs = Number(process.env.BENCH_NEARBY_PROCS ?? 1);
+    for (const rate of [2000, 5000]) {
+      const meter = stack.cpuMeter().start();
+      const res = useAutocannon
+        ? await autocannonLoad(stack.apiUrl, rate, SECONDS, stack.extent)
+        : await openLoopLoad(stack.apiUrl, rate, SECONDS, stack.extent, procs);
+      const cpu = `${meter.stop()}; the load generator and the 1,000 events/s publisher make up most of the rest`;
+      ctx.log(cpu);
+      ctx.log(
+        `${rate} req/s offered: ${Math.round(res.rps)} req/s, p50 ${res.p50Ms} ms, p99 ${res.p99Ms} ms, max ${res.maxMs} ms, ${res.failed} failed${res.generatorLoopMs ? `; generator event-loop delay p99 ${res.generatorLoopMs.p99.toFixed(1)} ms, max ${res.generatorLoopMs.max.toFixed(1)} ms` : ''}`,
+      );
+      const label = rate.toLocaleString('en-US');
+      figures.push(
+        {
+          name: `nearby p50 at ${label} req/s (+1,000 events/s)`,
+          value: res.p50Ms,
+          unit: 'ms',
+          reference: REF.geoP50,
+        },
+        {
+          name: `nearby p99 at ${label} req/s (+1,000 events/s)`,
+          value: res.p99Ms,
+          unit: 'ms',
+          target: { value: 10, better: 'lower' },
+          reference: REF.geoP99,
+          note: `max ${res.maxMs} ms, ${res.failed} failed of ${res.requests}; ${useAutocannon ? 'autocannon, 100 connections' : `open-loop generator, ${procs} process(es), 64 sockets`}`,
+          cpu,
+        },
+        {
+          name: `nearby throughput at ${label} req/s offered`,
+          value: res.rps,
+          unit: 'req/s',
+          reference: REF.geoRate,
+          note: `avg ${(items / 500).toFixed(1)} items/answer (sanity sample)`,
+        },
+      );
+    }
+    const ing = await ingest;
+    figures.push({
+      name: 'ingest during nearby load',
+      value: ing.events / ing.seconds,
+      unit: 'events/s',
+      note: `${ing.events} events`,
+    });
+    return figures;
+  },
+};
