@@ -1,13 +1,20 @@
 /**
- * Load generator child process for nearby.bench.ts (kept out of the server's event loop):
- * `nearby-load.ts <baseUrl> <rate> <seconds> <connections>`; prints autocannon's JSON summary.
+ * autocannon load generator child process (kept out of the server's event loop), used by
+ * nearby.bench.ts and the harness's `BENCH_NEARBY_LOADGEN=autocannon`:
+ * `nearby-load.ts <baseUrl> <rate> <seconds> <connections> [minLat,maxLat,minLon,maxLon]`.
+ * Random points in the box (default: the bench city's extent), 20 % with `at` (+30 min) and
+ * `stay=60`. Prints autocannon's summary (HdrHistogram latencies) as one JSON line.
  */
 import autocannon from 'autocannon';
 import { randomPoint, rng } from './bench-city';
 
 async function main(): Promise<void> {
-  const [url, rate, seconds, connections] = process.argv.slice(2);
+  const [url, rate, seconds, connections, box] = process.argv.slice(2);
   const r = rng(7);
+  const [minLat, maxLat, minLon, maxLon] = box ? box.split(',').map(Number) : [];
+  const point = box
+    ? () => ({ lat: minLat + r() * (maxLat - minLat), lon: minLon + r() * (maxLon - minLon) })
+    : () => randomPoint(r);
   const result = await autocannon({
     url,
     connections: Number(connections),
@@ -17,7 +24,7 @@ async function main(): Promise<void> {
       {
         method: 'GET',
         setupRequest: (req) => {
-          const p = randomPoint(r);
+          const p = point();
           const extra =
             r() < 0.2
               ? `&at=${encodeURIComponent(new Date(Date.now() + 1_800_000).toISOString())}&stay=60`

@@ -22,6 +22,7 @@ import { AccessGuard } from '../../apps/api/src/common/access.guard';
 import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';
 import { GuidanceApiModule } from '../../apps/api/src/guidance/guidance-api.module';
 import { createTestDatabase } from '../../test/support/db';
+import { deletePrefix } from '../../test/support/redis-keys';
 import { LatencyHistogram } from '../harness/histogram';
 import { benchCity, liveStates, randomPoint, rng } from './bench-city';
 
@@ -206,14 +207,7 @@ async function httpBench(): Promise<void> {
   } finally {
     ingest?.kill('SIGTERM');
     await app?.close();
-    const raw = redis.duplicate({ keyPrefix: '' });
-    let cursor = '0';
-    do {
-      const [next, keys] = await raw.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await raw.del(...keys);
-    } while (cursor !== '0');
-    await raw.quit();
+    await deletePrefix(prefix, config.redis.url);
     await redis.quit();
     await db.drop();
   }

@@ -94,7 +94,7 @@ export async function autocannonLoad(
     errors: number;
     timeouts: number;
     latencyMs: { p50: number; p99: number; max: number };
-  }>('bench/harness/nearby-load', [url, String(rate), String(seconds), String(connections), box]);
+  }>('bench/guidance/nearby-load', [url, String(rate), String(seconds), String(connections), box]);
   return {
     requests: res.requests,
     rps: res.rps,

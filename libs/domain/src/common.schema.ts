@@ -46,17 +46,19 @@ export const isoWeekdaySchema = z.number().int().min(1).max(7);
  * working days = weekdays that are not holidays plus officially adjusted working days;
  * rest days = every day that is not a working day; school days = working days outside school vacations.
  */
+export const NAMED_DAY_SELECTORS = [
+  'everyday',
+  'weekdays',
+  'weekends',
+  'holidays',
+  'working_days',
+  'rest_days',
+  'school_days',
+  'school_vacations',
+] as const;
+
 export const daySelectorSchema = z.union([
-  z.enum([
-    'everyday',
-    'weekdays',
-    'weekends',
-    'holidays',
-    'working_days',
-    'rest_days',
-    'school_days',
-    'school_vacations',
-  ]),
+  z.enum(NAMED_DAY_SELECTORS),
   z.object({ weekdays: z.array(isoWeekdaySchema).min(1).max(7) }).strict(),
 ]);
 export type DaySelector = z.infer<typeof daySelectorSchema>;

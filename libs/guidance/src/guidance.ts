@@ -2,13 +2,12 @@ import { NotFoundError } from '@app/domain';
 import type { Clock } from './clock';
 import { LotAvailability } from './lots/lot-availability';
 import type { LiveReplica } from './replica/live-replica';
-import { parseNearbyQuery } from './search/nearby-query';
+import { parseNearbyQuery, parsePointQuery } from './search/nearby-query';
 import { NearbySearch } from './search/nearby-search';
-import { instantParam, numberParam, optionalIntParam, RawQuery } from './search/query-params';
+import { instantParam, optionalIntParam, RawQuery } from './search/query-params';
 import { SignBoard } from './signs/sign-board';
 import { SpaceDetails } from './spaces/space-details';
 import { ChangeFeed } from './streams/change-feed';
-import { LIMIT_DEFAULT, LIMIT_MAX, RADIUS_DEFAULT_M, RADIUS_MAX_M } from './search/nearby-query';
 
 /** The driver-facing use cases over one replica (controllers pass raw query strings). */
 export class Guidance {
@@ -35,25 +34,7 @@ export class Guidance {
 
   lotsNearby(q: RawQuery) {
     const now = this.clock.now();
-    return this.lots.nearby(
-      {
-        lat: numberParam(q, 'lat', { min: -90, max: 90 }),
-        lon: numberParam(q, 'lon', { min: -180, max: 180 }),
-        radiusM: numberParam(q, 'radius', {
-          min: 0,
-          max: RADIUS_MAX_M,
-          def: RADIUS_DEFAULT_M,
-          minExclusive: true,
-        }),
-        limit: numberParam(q, 'limit', {
-          min: 1,
-          max: LIMIT_MAX,
-          def: LIMIT_DEFAULT,
-          integer: true,
-        }),
-      },
-      now,
-    );
+    return this.lots.nearby(parsePointQuery(q), now);
   }
 
   lot(lotId: string) {

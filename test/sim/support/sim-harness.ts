@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@app/config';
 import type { CityFile } from '@app/domain';
 import { createLiveRedis, RedisLiveStore } from '@app/live-store';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { runCityCli } from '../../../apps/cli/src/city.cli';
 import type { FaultOptions, GroundTruthReport, StreamInput } from '../../../sensors-sim/src';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { deletePrefix } from '../../support/redis-keys';
 
 const HOUR = 3_600_000;
 
@@ -96,20 +96,6 @@ export async function simBackend(
       await db.drop();
     },
   };
-}
-
-async function deletePrefix(prefix: string): Promise<void> {
-  const r = new Redis('redis://127.0.0.1:6379/0');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
 }
 
 export async function rejectionsByReason(pg: Client): Promise<Record<string, number>> {

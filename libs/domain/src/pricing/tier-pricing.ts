@@ -1,5 +1,6 @@
 import { CompiledWindow, compileWindow, splitDay } from '../calendar/compiled-window';
 import { DayContext } from '../calendar/day-context';
+import { DayCache } from '../time/day-cache';
 import { DayNumber, HOUR_MS, MINUTE_MS } from '../time/local-date';
 import { PricingTier } from './pricing.schema';
 
@@ -12,19 +13,13 @@ export interface PriceSegment {
   readonly band: number;
 }
 
-const SLOTS = 32;
-const SLOT_MASK = SLOTS - 1;
-
 /**
  * One pricing tier compiled against the city's clock and calendar. The first band whose window
  * covers an instant sets the price; outside every band the base price applies.
  */
 export class TierPricing {
   private readonly windows: readonly CompiledWindow[];
-  private readonly slotDay = new Float64Array(SLOTS).fill(Number.NaN);
-  private readonly slotSegs: (readonly PriceSegment[])[] = new Array<readonly PriceSegment[]>(
-    SLOTS,
-  );
+  private readonly days = new DayCache<readonly PriceSegment[]>(32);
 
   constructor(
     readonly tier: PricingTier,
@@ -52,12 +47,7 @@ export class TierPricing {
 
   /** The day's price segments, covering the local day without gaps. */
   segmentsOf(day: DayNumber): readonly PriceSegment[] {
-    const slot = day & SLOT_MASK;
-    if (this.slotDay[slot] === day) return this.slotSegs[slot];
-    const segs = this.buildDay(day);
-    this.slotDay[slot] = day;
-    this.slotSegs[slot] = segs;
-    return segs;
+    return this.days.get(day, (d) => this.buildDay(d));
   }
 
   /**

@@ -1,11 +1,9 @@
 import { CompiledWindow, splitDay } from '../calendar/compiled-window';
 import { DayContext } from '../calendar/day-context';
+import { DayCache } from '../time/day-cache';
 import { DayNumber } from '../time/local-date';
 import { AccessSegment, AccessState } from './access-segment';
 import { accessStateOf, AccessProfileDef, WindowTag } from './access-state';
-
-const SLOTS = 32;
-const SLOT_MASK = SLOTS - 1;
 
 /**
  * The access timeline of one distinct (lot settings + rule ids) combination, built lazily per
@@ -14,11 +12,8 @@ const SLOT_MASK = SLOTS - 1;
 export class AccessProfile {
   private readonly windows: CompiledWindow[] = [];
   private readonly tags: WindowTag[] = [];
-  /** Direct-mapped day cache: slot = day & SLOT_MASK (bounded memory per profile). */
-  private readonly slotDay = new Float64Array(SLOTS).fill(Number.NaN);
-  private readonly slotSegs: (readonly AccessSegment[])[] = new Array<readonly AccessSegment[]>(
-    SLOTS,
-  );
+  /** Bounded memory per profile. */
+  private readonly days = new DayCache<readonly AccessSegment[]>(32);
 
   constructor(
     /** Short id, unique within one RuleBook. */
@@ -57,12 +52,7 @@ export class AccessProfile {
 
   /** The local day's segments, contiguous from its first to its last instant. */
   segmentsOf(day: DayNumber): readonly AccessSegment[] {
-    const slot = day & SLOT_MASK;
-    if (this.slotDay[slot] === day) return this.slotSegs[slot];
-    const segs = this.buildDay(day);
-    this.slotDay[slot] = day;
-    this.slotSegs[slot] = segs;
-    return segs;
+    return this.days.get(day, (d) => this.buildDay(d));
   }
 
   /** The segment right after `seg` (possibly the first of the next local day). */

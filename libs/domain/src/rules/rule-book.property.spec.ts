@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import fc from 'fast-check';
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { calendarFromChineseDays } from '../calendar/chinese-days.import';
-import { DaySelector, TimeWindow } from '../common.schema';
+import { DaySelector, NAMED_DAY_SELECTORS, TimeWindow } from '../common.schema';
 import { clockOfMinute, DAY_MS, MINUTE_MS } from '../time/local-date';
 import { compileRuleBook, RuleBook } from './rule-book';
 import { RuleBookInput } from './rule-book.types';
@@ -10,18 +10,8 @@ import { Rule } from './rule.schema';
 import { runTzProbe, TzProbeCase } from './tz-probe.fixture';
 
 const official = calendarFromChineseDays(chineseDays, [2026]);
-const NAMED: DaySelector[] = [
-  'everyday',
-  'weekdays',
-  'weekends',
-  'holidays',
-  'working_days',
-  'rest_days',
-  'school_days',
-  'school_vacations',
-];
 const selectorArb: fc.Arbitrary<DaySelector> = fc.oneof(
-  fc.constantFrom(...NAMED),
+  fc.constantFrom(...NAMED_DAY_SELECTORS),
   fc
     .uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 })
     .map((weekdays) => ({ weekdays })),

@@ -1,2 +1,3 @@
 export * from './local-date';
 export * from './zone-clock';
+export * from './day-cache';

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain.error';
+import { DayCache } from './day-cache';
 import {
   clockOfMinute,
   dateOfDayNumber,
@@ -14,9 +15,6 @@ interface UtcDayOffsets {
   readonly transitionAt: number;
   readonly after: number;
 }
-
-const SLOTS = 1024;
-const SLOT_MASK = SLOTS - 1;
 
 /** A local instant split into its local day, minute of the day and wall-clock text. */
 export interface LocalParts {
@@ -42,9 +40,8 @@ export class ZoneClock {
   private readonly fmt: Intl.DateTimeFormat;
   private readonly utcDays = new Map<number, UtcDayOffsets>();
   private readonly dayStarts = new Map<DayNumber, number>();
-  /** Direct-mapped cache in front of `utcDays`: slot = utcDay & SLOT_MASK. */
-  private readonly slotDay = new Float64Array(SLOTS).fill(Number.NaN);
-  private readonly slotOffsets: UtcDayOffsets[] = new Array<UtcDayOffsets>(SLOTS);
+  /** In front of `utcDays`. */
+  private readonly recent = new DayCache<UtcDayOffsets>(1024);
 
   constructor(readonly timeZone: string) {
     try {
@@ -66,14 +63,7 @@ export class ZoneClock {
   /** UTC offset in ms (local - UTC) in force at the instant. */
   offsetAt(instant: number): number {
     const utcDay = Math.floor(instant / DAY_MS);
-    const slot = utcDay & SLOT_MASK;
-    let rec: UtcDayOffsets;
-    if (this.slotDay[slot] === utcDay) rec = this.slotOffsets[slot];
-    else {
-      rec = this.utcDays.get(utcDay) ?? this.computeUtcDay(utcDay);
-      this.slotDay[slot] = utcDay;
-      this.slotOffsets[slot] = rec;
-    }
+    const rec = this.recent.get(utcDay, (d) => this.utcDays.get(d) ?? this.computeUtcDay(d));
     return instant < rec.transitionAt ? rec.before : rec.after;
   }
 

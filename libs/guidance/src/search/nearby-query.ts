@@ -16,8 +16,10 @@ export interface NearbyQuery {
   stayMin: number | null;
 }
 
-/** Validates a nearby query string; throws BadParameterError naming the first bad parameter. */
-export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
+/** The point, radius and limit shared by the nearby space and lot searches. */
+export function parsePointQuery(
+  q: RawQuery,
+): Pick<NearbyQuery, 'lat' | 'lon' | 'radiusM' | 'limit'> {
   return {
     lat: numberParam(q, 'lat', { min: -90, max: 90 }),
     lon: numberParam(q, 'lon', { min: -180, max: 180 }),
@@ -28,6 +30,13 @@ export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
       minExclusive: true,
     }),
     limit: numberParam(q, 'limit', { min: 1, max: LIMIT_MAX, def: LIMIT_DEFAULT, integer: true }),
+  };
+}
+
+/** Validates a nearby query string; throws BadParameterError naming the first bad parameter. */
+export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
+  return {
+    ...parsePointQuery(q),
     type: typeParam(q, 'type'),
     atMs: instantParam(q, 'at', nowMs),
     stayMin: optionalIntParam(q, 'stay', 1, STAY_MAX_MIN),
