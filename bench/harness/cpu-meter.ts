@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
+export const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function procTicks(pid: number): number {
+export function procTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -20,7 +20,7 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 /** Every process of the shared PostgreSQL server (its other clients' work included). */
-function postgresPids(): number[] {
+export function postgresPids(): number[] {
   const pids: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;

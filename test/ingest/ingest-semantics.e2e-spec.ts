@@ -110,7 +110,8 @@ describe('ingest semantics (MISSION section 3) against PostgreSQL and Redis', ()
     await ingest('G1', ev('S1', 5));
     expect((await space('S1'))!.lost).toBe(3);
     const [row] = await f.sql<{ lost: string }>(
-      `SELECT lost FROM live_space_state WHERE sensor_id = 'S1'`,
+      `SELECT split_part(record, '|', 12) AS lost FROM live_space_record
+       WHERE split_part(record, '|', 10) = 'S1'`,
     );
     expect(Number(row.lost)).toBe(3);
   });

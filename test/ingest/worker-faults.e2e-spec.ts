@@ -60,7 +60,7 @@ describe('ingest worker under Redis and PostgreSQL outages', () => {
   });
 
   it('survives a Redis restart mid-stream: rebuilds from PostgreSQL, loses nothing', async () => {
-    await pg.query('TRUNCATE occupancy_events, live_space_state');
+    await pg.query('TRUNCATE occupancy_events, live_space_record');
     const w = workerEnv(db.url, broker.url, { REDIS_URL: redis.url });
     worker = await startWorkerProcess(w.env);
     pub = await TestPublisher.connect(broker.url, city, w.root);
@@ -76,7 +76,7 @@ describe('ingest worker under Redis and PostgreSQL outages', () => {
   });
 
   it('stops acknowledging while PostgreSQL is unreachable, stays bounded, then resumes', async () => {
-    await pg.query('TRUNCATE occupancy_events, live_space_state');
+    await pg.query('TRUNCATE occupancy_events, live_space_record');
     const metricsPort = await freePort();
     const w = workerEnv(db.url.replace(':5432/', `:${proxy.port}/`), broker.url, {
       REDIS_URL: redis.url,

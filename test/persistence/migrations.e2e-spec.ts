@@ -94,6 +94,40 @@ describe('migrations', () => {
     ).rejects.toThrow(/duplicate key/);
   });
 
+  it('keeps durable live records across the packed-record migration, down and up', async () => {
+    const packed =
+      'o|1764430000000|1764430005000|42|1764420000000|1764430004000|1|-1|0|S-7|9|3|660000';
+    await ds.query(
+      `INSERT INTO live_space_record (space_id, lot_id, ver, record) VALUES ('P-7', 'L-1', 9, $1)`,
+      [packed],
+    );
+    await ds.undoLastMigration({ transaction: 'each' });
+    const [old]: Array<Record<string, unknown>> = await ds.query(
+      `SELECT sensor_id, state, since_ms::text, seq::text, occupied, battery_mv, battery_low,
+              lost::text, stale_ms::text FROM live_space_state WHERE space_id = 'P-7'`,
+    );
+    expect(old).toEqual({
+      sensor_id: 'S-7',
+      state: 'o',
+      since_ms: '1764430000000',
+      seq: '42',
+      occupied: true,
+      battery_mv: null,
+      battery_low: false,
+      lost: '3',
+      stale_ms: '660000',
+    });
+    await runMigrations(ds);
+    const [back]: Array<{ record: string; ver: string }> = await ds.query(
+      `SELECT record, ver::text FROM live_space_record WHERE space_id = 'P-7'`,
+    );
+    expect(back).toEqual({ record: packed, ver: '9' });
+    const [opts]: Array<{ o: string[] }> = await ds.query(
+      `SELECT reloptions AS o FROM pg_class WHERE relname = 'live_space_record'`,
+    );
+    expect(opts.o).toContain('fillfactor=50');
+  });
+
   it('reverts every migration cleanly and runs them all again', async () => {
     const applied: Array<{ n: number }> = await ds.query(
       'SELECT count(*)::int AS n FROM migrations',

@@ -1,5 +1,5 @@
 import type { RejectReason, SensorEventType } from '@app/domain';
-import type { LiveSpace } from '@app/live-store';
+import type { LiveSpace, PackedRecord } from '@app/live-store';
 
 /** One accepted uplink as kept in `occupancy_events`. */
 export interface HistoryRow {
@@ -32,7 +32,7 @@ export interface RecordBatch {
   events: HistoryRow[];
   rejections: RejectionRow[];
   /** Latest live record per touched space (kept only if newer than the stored one). */
-  states: LiveSpace[];
+  states: PackedRecord[];
 }
 
 /** The durable history (PostgreSQL). `record` is one transaction: all or nothing. */

@@ -27,7 +27,10 @@ export function toHistoryRow(
   };
 }
 
-/** Fills per-event results and counts the outcome in metrics. */
+/**
+ * Counts the outcome in metrics and, with `details` (HTTP ingest answers per event), fills the
+ * per-event results; the MQTT worker only acks, so it skips building them.
+ */
 export function tally(
   results: MessageResult[],
   pending: Array<{ msg: number; event: SensorEvent }>,
@@ -36,33 +39,32 @@ export function tally(
   outcome: ApplyOutcome | null,
   metrics: IngestMetrics,
   rejections: RejectionRow[],
+  details = true,
 ): void {
   let accepted = 0;
   let late = 0;
   let dup = 0;
   let gaps = 0;
-  pending.forEach((p, i) => {
-    const res = results[p.msg];
-    const base = { index: p.event.index, sensorId: p.event.sensorId };
+  for (let i = 0; i < pending.length; i++) {
     gaps += outcome?.verdicts[i].gap ?? 0;
-    if (!fresh[i]) {
-      res.duplicates++;
-      dup++;
-      res.events.push({ ...base, status: 'duplicate' });
-    } else if (rows[i].late) {
-      res.late++;
-      late++;
-      res.events.push({ ...base, status: 'late' });
-    } else {
-      res.accepted++;
-      accepted++;
-      res.events.push({ ...base, status: 'accepted' });
+    const status = !fresh[i] ? 'duplicate' : rows[i].late ? 'late' : 'accepted';
+    if (status === 'duplicate') dup++;
+    else if (status === 'late') late++;
+    else accepted++;
+    if (!details) continue;
+    const p = pending[i];
+    const res = results[p.msg];
+    if (status === 'duplicate') res.duplicates++;
+    else if (status === 'late') res.late++;
+    else res.accepted++;
+    res.events.push({ index: p.event.index, sensorId: p.event.sensorId, status });
+  }
+  if (details) {
+    for (const res of results) {
+      res.rejected = res.events.filter((e) => e.status === 'rejected').length;
+      if (res.rejection) res.rejected = Math.max(res.rejected, 1);
+      res.events.sort((a, b) => a.index - b.index);
     }
-  });
-  for (const res of results) {
-    res.rejected = res.events.filter((e) => e.status === 'rejected').length;
-    if (res.rejection) res.rejected = Math.max(res.rejected, 1);
-    res.events.sort((a, b) => a.index - b.index);
   }
   metrics.accepted.inc(accepted + late);
   metrics.late.inc(late);

@@ -41,8 +41,15 @@ export class IngestService {
     return { ...prepared, messages, items, outcome };
   }
 
-  /** Stage 2: record durably; when it resolves the messages may be acknowledged. */
-  async commit(b: AppliedBatch, retry: RetryOptions = {}): Promise<MessageResult[]> {
+  /**
+   * Stage 2: record durably; when it resolves the messages may be acknowledged. The per-event
+   * results are filled only with `details` (the MQTT worker does not read them).
+   */
+  async commit(
+    b: AppliedBatch,
+    retry: RetryOptions = {},
+    details = true,
+  ): Promise<MessageResult[]> {
     const { messages, results, rejections, pending, items, outcome } = b;
     const rows: HistoryRow[] = pending.map((p, i) =>
       toHistoryRow(
@@ -58,7 +65,7 @@ export class IngestService {
     );
     if (outcome) await this.confirmLive(items, outcome, retry);
 
-    tally(results, pending, rows, fresh, outcome, this.metrics, rejections);
+    tally(results, pending, rows, fresh, outcome, this.metrics, rejections, details);
     const now = Date.now();
     this.metrics.batchSize.observe(pending.length + rejections.length);
     for (const m of messages) this.metrics.lag.observe((now - m.receivedAt) / 1000);

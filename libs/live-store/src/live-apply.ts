@@ -27,12 +27,20 @@ export interface ApplyVerdict {
 export interface ApplyOutcome {
   /** Aligned with the items given to applyBatch. */
   verdicts: ApplyVerdict[];
-  /** The record of every touched space after the batch (for the durable sensor_state). */
-  records: LiveSpace[];
+  /** The record of every touched space after the batch (for the durable copy in PostgreSQL). */
+  records: PackedRecord[];
   /** Rebuild epoch of each touched lot, to detect a Redis restart before the batch is acked. */
   epochs: Map<string, string>;
   /** Lots whose marker is missing (Redis lost its data): not applied, rebuild them and retry. */
   notLoaded: string[];
+}
+
+/** A space's live record packed as Redis holds it (docs/live-store.md section 2). */
+export interface PackedRecord {
+  spaceId: string;
+  lotId: string;
+  ver: number;
+  packed: string;
 }
 
 /** A space to (re)load into the live store, with its last known record if any. */

@@ -90,7 +90,7 @@ export class IngestWorker {
       }
       await this.slot();
       try {
-        await this.service.commit(applied, retry);
+        await this.service.commit(applied, retry, false);
       } finally {
         this.freeSlot();
       }

@@ -9,10 +9,10 @@ local function decode(s)
     batLow = t[9], sensor = t[10], ver = tonumber(t[11]), lost = tonumber(t[12]),
     staleMs = tonumber(t[13]) }
 end
-local function n(x) return string.format('%.0f', x) end
+-- numbers print with %.14g: integers below 1e14 (epoch ms for millennia) come out exact
 local function encode(r)
-  return table.concat({ r.state, n(r.since), n(r.lastSeen), n(r.seq), n(r.bootTs), n(r.lastTs),
-    r.occ, n(r.bat), r.batLow, r.sensor, n(r.ver), n(r.lost), n(r.staleMs) }, '|')
+  return table.concat({ r.state, r.since, r.lastSeen, r.seq, r.bootTs, r.lastTs,
+    r.occ, r.bat, r.batLow, r.sensor, r.ver, r.lost, r.staleMs }, '|')
 end
 local STATE = { f = 'free', o = 'occupied', u = 'unknown' }
 local function change(sid, r, lotId, zoneId)

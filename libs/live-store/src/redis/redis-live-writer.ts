@@ -1,11 +1,10 @@
 import Redis, { ChainableCommander } from 'ioredis';
-import { ApplyItem, ApplyOutcome, ApplyVerdict, RebuildLot } from '../live-apply';
+import { ApplyItem, ApplyOutcome, ApplyVerdict, PackedRecord, RebuildLot } from '../live-apply';
 import { LiveStateWriter } from '../live-store.port';
-import { LiveSpace } from '../live-space';
 import { APPLY_LUA } from './apply.lua';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
-import { decodeRecord, encodeRecord } from './record-codec';
+import { encodeRecord } from './record-codec';
 import { REBUILD_LUA } from './rebuild.lua';
 import { SWEEP_LUA, UNDUE_LUA } from './sweep.lua';
 
@@ -23,21 +22,13 @@ const VERDICT = ['apply', 'late', 'duplicate'] as const;
 const CHUNK = 2000;
 const TYPE_ARG = { status: 'status', heartbeat: 'heartbeat', startup: 'startup' } as const;
 
-function itemArgs(it: ApplyItem): (string | number)[] {
-  return [
-    it.spaceId,
-    it.sensorId,
-    it.seq,
-    TYPE_ARG[it.type],
-    it.occupied ? '1' : '0',
-    it.ts,
-    it.receivedAt,
-    it.batteryMv ?? -1,
-    it.lowBatteryMv ?? -1,
-    it.staleMs,
-    it.lon,
-    it.lat,
-  ];
+/** One event as the apply script reads it: 12 ','-separated fields ended by ';'. */
+function packItem(it: ApplyItem): string {
+  return (
+    `${it.spaceId},${it.sensorId},${it.seq},${TYPE_ARG[it.type]},${it.occupied ? 1 : 0},` +
+    `${it.ts},${it.receivedAt},${it.batteryMv ?? -1},${it.lowBatteryMv ?? -1},${it.staleMs},` +
+    `${it.lon},${it.lat};`
+  );
 }
 
 /** Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. */
@@ -72,15 +63,15 @@ export class RedisLiveWriter extends LiveStateWriter {
     const p = this.pipe();
     for (const lot of lots) {
       const idx = byLot.get(lot) as number[];
-      const args: (string | number)[] = [this.channel, lot, items[idx[0]].zoneId];
-      for (const i of idx) args.push(...itemArgs(items[i]));
-      p.liveApply(...liveKeys.lotsOf(lot), ...args);
+      let events = '';
+      for (const i of idx) events += packItem(items[i]);
+      p.liveApply(...liveKeys.lotsOf(lot), this.channel, lot, items[idx[0]].zoneId, events);
     }
     const newLots = lots.filter((l) => !this.knownLots.has(l));
     if (newLots.length) p.sadd(liveKeys.lots, ...newLots);
     const res = (await p.exec()) ?? [];
     const verdicts: ApplyVerdict[] = new Array(items.length);
-    const records: LiveSpace[] = [];
+    const records: PackedRecord[] = [];
     const epochs = new Map<string, string>();
     const notLoaded: string[] = [];
     const deadlines: (string | number)[] = [];
@@ -90,15 +81,20 @@ export class RedisLiveWriter extends LiveStateWriter {
         if (String(err.message).includes('NOTLOADED')) return void notLoaded.push(lot);
         throw err;
       }
-      const [marker, flat, recs] = val as [string, number[], string[]];
+      const [marker, flat, recs] = val as [string, number[], (string | number)[]];
       epochs.set(lot, marker);
       (byLot.get(lot) as number[]).forEach((i, j) => {
         verdicts[i] = { verdict: VERDICT[flat[2 * j]], gap: flat[2 * j + 1] };
       });
-      for (let j = 0; j < recs.length; j += 2) {
-        const rec = decodeRecord(lot, recs[j], recs[j + 1]);
-        records.push(rec);
-        deadlines.push(rec.lastSeen + rec.staleMs, `${lot}\t${rec.spaceId}`);
+      for (let j = 0; j < recs.length; j += 4) {
+        const spaceId = recs[j] as string;
+        records.push({
+          spaceId,
+          lotId: lot,
+          packed: recs[j + 1] as string,
+          ver: recs[j + 2] as number,
+        });
+        deadlines.push(recs[j + 3], `${lot}\t${spaceId}`);
       }
     });
     for (const l of newLots) this.knownLots.add(l);

@@ -1,145 +1,121 @@
 import { EventLog, HistoryRow, RecordBatch } from '@app/ingestion';
-import type { LiveSpace } from '@app/live-store';
-import { Pool, PoolClient } from 'pg';
-import { INSERT_EVENTS, INSERT_REJECTIONS, SELECT_STATES, UPSERT_STATES } from './event-log.sql';
-
-const STATE_CODE = { free: 'f', occupied: 'o', unknown: 'u' } as const;
-const STATE_NAME = { f: 'free', o: 'occupied', u: 'unknown' } as const;
+import { decodeRecord, LiveSpace, PackedRecord } from '@app/live-store';
+import { Pool } from 'pg';
+import { RECORD_BATCH, SELECT_RECORDS } from './event-log.sql';
+import { boolArray, numberArray, textArray } from './pg-array';
 
 const key = (sensorId: string, seq: number, ts: number) => `${sensorId}|${seq}|${ts}`;
 
-interface StateRow {
-  space_id: string;
-  lot_id: string;
-  sensor_id: string;
-  state: 'f' | 'o' | 'u';
-  since_ms: string;
-  last_seen_ms: string;
-  seq: string;
-  boot_ts_ms: string;
-  last_ts_ms: string;
-  occupied: boolean;
-  battery_mv: number | null;
-  battery_low: boolean;
-  ver: string;
-  lost: string;
-  stale_ms: string;
-}
-
-/** History, rejections and durable live records in PostgreSQL, one transaction per batch. */
+/** History, rejections and durable live records in PostgreSQL, one statement per batch. */
 export class PgEventLog extends EventLog {
   constructor(private readonly pool: Pool) {
     super();
   }
 
+  /**
+   * Copies of one uplink inside a batch (two gateways) go in together: ON CONFLICT DO NOTHING
+   * keeps the first. Only when fewer rows went in than were sent are keys compared, to tell new
+   * rows from duplicates; the first copy in the batch is the new one.
+   */
   async record(batch: RecordBatch): Promise<boolean[]> {
-    const { unique, firstOf } = dedupe(batch.events);
-    const client = await this.pool.connect();
-    let inserted: Set<string>;
-    try {
-      await client.query('BEGIN');
-      inserted = unique.length ? await this.insertEvents(client, unique) : new Set();
-      if (batch.states.length) await this.upsertStates(client, batch.states);
-      if (batch.rejections.length) await this.insertRejections(client, batch);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
-      throw err;
-    }
-    client.release();
-    return batch.events.map((e, i) => firstOf[i] && inserted.has(key(e.sensorId, e.seq, e.ts)));
-  }
-
-  private async insertEvents(c: PoolClient, rows: HistoryRow[]): Promise<Set<string>> {
-    const res = await c.query<{ sensor_id: string; seq: string; ts_ms: string }>(INSERT_EVENTS, [
-      rows.map((r) => r.sensorId),
-      rows.map((r) => r.spaceId),
-      rows.map((r) => r.gatewayId),
-      rows.map((r) => r.seq),
-      rows.map((r) => r.type),
-      rows.map((r) => r.occupied),
-      rows.map((r) => r.ts),
-      rows.map((r) => r.receivedAt),
-      rows.map((r) => r.batteryMv ?? null),
-      rows.map((r) => r.temperatureC ?? null),
-      rows.map((r) => r.rssi ?? null),
-      rows.map((r) => r.late),
-      rows.map((r) => (r.extra ? JSON.stringify(r.extra) : null)),
-    ]);
-    return new Set(res.rows.map((r) => key(r.sensor_id, Number(r.seq), Number(r.ts_ms))));
-  }
-
-  private async upsertStates(c: PoolClient, states: LiveSpace[]): Promise<void> {
-    const latest = new Map<string, LiveSpace>();
-    for (const s of states) {
-      const cur = latest.get(s.spaceId);
-      if (!cur || cur.ver < s.ver) latest.set(s.spaceId, s);
-    }
-    const list = [...latest.values()].sort((a, b) => (a.spaceId < b.spaceId ? -1 : 1));
-    await c.query(UPSERT_STATES, [
-      list.map((s) => s.spaceId),
-      list.map((s) => s.lotId),
-      list.map((s) => s.sensorId),
-      list.map((s) => STATE_CODE[s.state]),
-      list.map((s) => s.since),
-      list.map((s) => s.lastSeen),
-      list.map((s) => s.seq),
-      list.map((s) => s.bootTs),
-      list.map((s) => s.lastTs),
-      list.map((s) => s.occupied),
-      list.map((s) => s.batteryMv),
-      list.map((s) => s.batteryLow),
-      list.map((s) => s.ver),
-      list.map((s) => s.lost),
-      list.map((s) => s.staleMs),
-    ]);
-  }
-
-  private async insertRejections(c: PoolClient, batch: RecordBatch): Promise<void> {
-    const r = batch.rejections;
-    await c.query(INSERT_REJECTIONS, [
-      r.map((x) => new Date(x.receivedAt).toISOString()),
-      r.map((x) => x.gatewayId),
-      r.map((x) => x.reason),
-      r.map((x) => x.detail),
-      r.map((x) => x.sensorId ?? null),
-      r.map((x) => x.raw),
-    ]);
+    const events = batch.events;
+    const res = await this.pool.query<{ n: number; keys: string | null }>({
+      name: 'ingest_record_batch_v2',
+      text: RECORD_BATCH,
+      values: [
+        ...historyColumns(events),
+        ...recordColumns(batch.states),
+        ...rejectionColumns(batch),
+        events.length,
+      ],
+    });
+    const { n, keys } = res.rows[0];
+    if (n === events.length) return events.map(() => true);
+    const inserted = new Set(keys ? keys.split('\n') : []);
+    return events.map((e) => inserted.delete(key(e.sensorId, e.seq, e.ts)));
   }
 
   async loadSpaceStates(lotIds?: string[]): Promise<LiveSpace[]> {
-    const res = await this.pool.query<StateRow>(SELECT_STATES, [lotIds ?? null]);
-    return res.rows.map((r) => ({
-      spaceId: r.space_id,
-      lotId: r.lot_id,
-      sensorId: r.sensor_id,
-      state: STATE_NAME[r.state],
-      since: Number(r.since_ms),
-      lastSeen: Number(r.last_seen_ms),
-      seq: Number(r.seq),
-      bootTs: Number(r.boot_ts_ms),
-      lastTs: Number(r.last_ts_ms),
-      occupied: r.occupied,
-      batteryMv: r.battery_mv,
-      batteryLow: r.battery_low,
-      ver: Number(r.ver),
-      lost: Number(r.lost),
-      staleMs: Number(r.stale_ms),
-    }));
+    const res = await this.pool.query<{ space_id: string; lot_id: string; record: string }>(
+      SELECT_RECORDS,
+      [lotIds ?? null],
+    );
+    return res.rows.map((r) => decodeRecord(r.lot_id, r.space_id, r.record));
   }
 }
 
-/** Same uplink twice in one batch (two gateways): keep the first, report the rest as duplicates. */
-function dedupe(rows: HistoryRow[]): { unique: HistoryRow[]; firstOf: boolean[] } {
-  const seen = new Set<string>();
-  const unique: HistoryRow[] = [];
-  const firstOf = rows.map((r) => {
-    const k = key(r.sensorId, r.seq, r.ts);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    unique.push(r);
-    return true;
-  });
-  return { unique, firstOf };
+function historyColumns(rows: HistoryRow[]): string[] {
+  const n = rows.length;
+  const sensor = new Array<string>(n);
+  const space = new Array<string>(n);
+  const gateway = new Array<string>(n);
+  const seq = new Array<number>(n);
+  const type = new Array<string>(n);
+  const occupied = new Array<boolean>(n);
+  const ts = new Array<number>(n);
+  const rcv = new Array<number>(n);
+  const battery = new Array<number | undefined>(n);
+  const temperature = new Array<number | undefined>(n);
+  const rssi = new Array<number | undefined>(n);
+  const late = new Array<boolean>(n);
+  const extra = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    sensor[i] = r.sensorId;
+    space[i] = r.spaceId;
+    gateway[i] = r.gatewayId;
+    seq[i] = r.seq;
+    type[i] = r.type;
+    occupied[i] = r.occupied;
+    ts[i] = r.ts;
+    rcv[i] = r.receivedAt;
+    battery[i] = r.batteryMv;
+    temperature[i] = r.temperatureC;
+    rssi[i] = r.rssi;
+    late[i] = r.late;
+    extra[i] = r.extra ? JSON.stringify(r.extra) : null;
+  }
+  return [
+    textArray(sensor),
+    textArray(space),
+    textArray(gateway),
+    numberArray(seq),
+    textArray(type),
+    boolArray(occupied),
+    numberArray(ts),
+    numberArray(rcv),
+    numberArray(battery),
+    numberArray(temperature),
+    numberArray(rssi),
+    boolArray(late),
+    textArray(extra),
+  ];
+}
+
+/** Newest record per space, sorted by id so concurrent batches lock rows in the same order. */
+function recordColumns(states: PackedRecord[]): string[] {
+  const latest = new Map<string, PackedRecord>();
+  for (const s of states) {
+    const cur = latest.get(s.spaceId);
+    if (!cur || cur.ver < s.ver) latest.set(s.spaceId, s);
+  }
+  const list = [...latest.values()].sort((a, b) => (a.spaceId < b.spaceId ? -1 : 1));
+  return [
+    textArray(list.map((s) => s.spaceId)),
+    textArray(list.map((s) => s.lotId)),
+    numberArray(list.map((s) => s.ver)),
+    textArray(list.map((s) => s.packed)),
+  ];
+}
+
+function rejectionColumns(batch: RecordBatch): string[] {
+  const r = batch.rejections;
+  return [
+    numberArray(r.map((x) => x.receivedAt)),
+    textArray(r.map((x) => x.gatewayId)),
+    textArray(r.map((x) => x.reason)),
+    textArray(r.map((x) => x.detail)),
+    textArray(r.map((x) => x.sensorId ?? null)),
+    textArray(r.map((x) => x.raw)),
+  ];
 }
