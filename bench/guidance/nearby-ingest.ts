@@ -34,8 +34,6 @@ function main(): void {
         receivedAt: t,
         lowBatteryMv: 3300,
         staleMs: 660_000,
-        lon: s.lon,
-        lat: s.lat,
       });
     }
     writer.applyBatch(items).then(

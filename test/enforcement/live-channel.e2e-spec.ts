@@ -44,8 +44,6 @@ describe('enforcer on the live change channel', () => {
         receivedAt: Date.now(),
         lowBatteryMv: 2500,
         staleMs: 3_600_000,
-        lon: 120.01,
-        lat: 30.01,
       },
     ]);
   const until = async <T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
@@ -70,10 +68,7 @@ describe('enforcer on the live change channel', () => {
         {
           lotId: 'L2',
           zoneId: 'Z2',
-          spaces: [
-            { spaceId: 'S3', lon: 120.01, lat: 30.01 },
-            { spaceId: 'S4', lon: 120.0101, lat: 30.01 },
-          ],
+          spaces: [{ spaceId: 'S3' }, { spaceId: 'S4' }],
         },
       ],
       Date.now(),

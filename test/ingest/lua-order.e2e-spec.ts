@@ -41,11 +41,7 @@ describe('the Lua apply script orders events exactly like orderEvent()', () => {
         fc.integer({ min: 1, max: 5 }),
         async (events, chunk) => {
           const lotId = `lot${run++}`;
-          await writer.rebuildLots(
-            [{ lotId, zoneId: 'Z', spaces: [{ spaceId: 'P', lon: 121, lat: 31 }] }],
-            0,
-            false,
-          );
+          await writer.rebuildLots([{ lotId, zoneId: 'Z', spaces: [{ spaceId: 'P' }] }], 0, false);
           const base = Date.now() - 100_000;
           let ts = base;
           const items: ApplyItem[] = events.map((e) => {

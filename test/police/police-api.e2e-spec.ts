@@ -51,18 +51,12 @@ describe('police and operator API', () => {
         {
           lotId: 'L1',
           zoneId: 'Z1',
-          spaces: [
-            { spaceId: 'S1', lon: 120, lat: 30 },
-            { spaceId: 'S2', lon: 120.0001, lat: 30 },
-          ],
+          spaces: [{ spaceId: 'S1' }, { spaceId: 'S2' }],
         },
         {
           lotId: 'L2',
           zoneId: 'Z2',
-          spaces: [
-            { spaceId: 'S3', lon: 120.01, lat: 30.01 },
-            { spaceId: 'S4', lon: 120.0101, lat: 30.01 },
-          ],
+          spaces: [{ spaceId: 'S3' }, { spaceId: 'S4' }],
         },
       ],
       now,

@@ -79,8 +79,6 @@ export function prepareMessages(
             batteryMv: ev.batteryMv,
             lowBatteryMv: info.lowBatteryMv,
             staleMs: info.staleMs,
-            lon: info.lon,
-            lat: info.lat,
           },
         });
     }

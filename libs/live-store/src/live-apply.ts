@@ -15,8 +15,6 @@ export interface ApplyItem {
   batteryMv?: number;
   lowBatteryMv: number | null;
   staleMs: number;
-  lon: number;
-  lat: number;
 }
 
 export interface ApplyVerdict {
@@ -46,8 +44,6 @@ export interface PackedRecord {
 /** A space to (re)load into the live store, with its last known record if any. */
 export interface RebuildSpace {
   spaceId: string;
-  lon: number;
-  lat: number;
   record?: LiveSpace;
 }
 

@@ -7,13 +7,6 @@ export abstract class LiveStore {
   abstract lotCounts(lotIds?: string[]): Promise<LotCounts[]>;
   abstract zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]>;
   abstract getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null>;
-  abstract freeSpacesInLot(
-    lotId: string,
-    lon: number,
-    lat: number,
-    radiusM: number,
-    count: number,
-  ): Promise<Array<{ spaceId: string; distanceM: number }>>;
   /** Resolves once subscribed; the returned function unsubscribes and closes the connection. */
   abstract subscribeChanges(
     onMessage: (m: LiveChangeMessage) => void,

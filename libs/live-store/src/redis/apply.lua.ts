@@ -1,11 +1,10 @@
 import { LUA_RECORD } from './lua-common';
 
 /**
- * Applies a batch of events of ONE lot atomically. KEYS: s (records), c (counts), g (free GEO),
- * m (marker). ARGV: channel, lotId, zoneId, events: one string of events each ended by ';' with
- * 12 ','-separated fields (ids never contain either):
- * spaceId sensorId seq type occupied(0/1) ts receivedAt batteryMv(-1) lowMv(-1) staleMs lon lat.
- * One argument per lot instead of twelve per event: encoding the arguments was the largest cost
+ * Applies a batch of events of ONE lot atomically. KEYS: s (records), c (counts), m (marker). ARGV: channel, lotId, zoneId, events: one string of events each ended by ';' with
+ * 10 ','-separated fields (ids never contain either):
+ * spaceId sensorId seq type occupied(0/1) ts receivedAt batteryMv(-1) lowMv(-1) staleMs.
+ * One argument per lot instead of ten per event: encoding the arguments was the largest cost
  * of the apply on the client side.
  * Ordering mirrors orderEvent() in libs/domain/src/events/sensor-order.ts.
  * Returns { marker, {verdict,gap,...}, {spaceId,record,ver,staleDeadline,...} }; verdict 0 apply,
@@ -14,23 +13,35 @@ import { LUA_RECORD } from './lua-common';
 export const APPLY_LUA =
   LUA_RECORD +
   `
-local marker = redis.call('GET', KEYS[4])
+local marker = redis.call('GET', KEYS[3])
 if not marker then return redis.error_reply('NOTLOADED') end
 local chan, lotId, zoneId = ARGV[1], ARGV[2], ARGV[3]
 local cache, order, dirty, verdicts, changes = {}, {}, {}, {}, {}
 local delta = { f = 0, o = 0, u = 0 }
+local E = {}
+local n = 0
 local F = '([^,;]*),'
-for sid, sensor, seq, typ, occ, ts, rcv, bat, lowMv, staleMs, lon, lat in
-    string.gmatch(ARGV[4], string.rep(F, 11) .. '([^,;]*);') do
-  seq, ts, rcv = tonumber(seq), tonumber(ts), tonumber(rcv)
-  bat, lowMv, staleMs = tonumber(bat), tonumber(lowMv), tonumber(staleMs)
-  local r = cache[sid]
-  if r == nil then
-    local raw = redis.call('HGET', KEYS[1], sid)
-    if raw then r = decode(raw) else r = false end
-    cache[sid] = r
+for sid, sensor, seq, typ, occ, ts, rcv, bat, lowMv, staleMs in
+    string.gmatch(ARGV[4], string.rep(F, 9) .. '([^,;]*);') do
+  E[n + 1], E[n + 2], E[n + 3], E[n + 4], E[n + 5] = sid, sensor, seq, typ, occ
+  E[n + 6], E[n + 7], E[n + 8], E[n + 9], E[n + 10] = ts, rcv, bat, lowMv, staleMs
+  n = n + 10
+  if cache[sid] == nil then
+    cache[sid] = false
     order[#order + 1] = sid
   end
+end
+-- every touched record in one HMGET instead of one HGET per event
+local raws = {}
+callSliced('HMGET', KEYS[1], order, raws)
+for k, sid in ipairs(order) do
+  if raws[k] then cache[sid] = decode(raws[k]) end
+end
+for i = 1, n, 10 do
+  local sid, sensor, seq, typ, occ = E[i], E[i + 1], tonumber(E[i + 2]), E[i + 3], E[i + 4]
+  local ts, rcv, bat = tonumber(E[i + 5]), tonumber(E[i + 6]), tonumber(E[i + 7])
+  local lowMv, staleMs = tonumber(E[i + 8]), tonumber(E[i + 9])
+  local r = cache[sid]
   local verdict, gap, boot = 0, 0, 0
   if (not r) or r.sensor ~= sensor then
     if typ == 'startup' then boot = ts end
@@ -66,20 +77,19 @@ for sid, sensor, seq, typ, occ, ts, rcv, bat, lowMv, staleMs, lon, lat in
     if prev ~= st then
       delta[prev] = delta[prev] - 1
       delta[st] = delta[st] + 1
-      if st == 'f' then redis.call('GEOADD', KEYS[3], lon, lat, sid)
-      elseif prev == 'f' then redis.call('ZREM', KEYS[3], sid) end
     end
     cache[sid] = nr
     dirty[sid] = true
   end
 end
-local records = {}
+local records, writes = {}, {}
 for _, sid in ipairs(order) do
   local r = cache[sid]
   if r then
     local packed = encode(r)
     if dirty[sid] then
-      redis.call('HSET', KEYS[1], sid, packed)
+      writes[#writes + 1] = sid
+      writes[#writes + 1] = packed
       changes[#changes + 1] = change(sid, r, lotId, zoneId)
     end
     records[#records + 1] = sid
@@ -88,6 +98,7 @@ for _, sid in ipairs(order) do
     records[#records + 1] = r.lastSeen + r.staleMs
   end
 end
+if #writes > 0 then callSliced('HSET', KEYS[1], writes) end
 bump(delta, KEYS[2])
 publish(chan, lotId, zoneId, KEYS[2], changes)
 return { marker, verdicts, records }

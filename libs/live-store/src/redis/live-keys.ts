@@ -2,14 +2,8 @@
 export const liveKeys = {
   records: (lotId: string) => `{lot:${lotId}}:s`,
   counts: (lotId: string) => `{lot:${lotId}}:c`,
-  freeGeo: (lotId: string) => `{lot:${lotId}}:g`,
   marker: (lotId: string) => `{lot:${lotId}}:m`,
-  lotsOf: (lotId: string) => [
-    `{lot:${lotId}}:s`,
-    `{lot:${lotId}}:c`,
-    `{lot:${lotId}}:g`,
-    `{lot:${lotId}}:m`,
-  ],
+  lotsOf: (lotId: string) => [`{lot:${lotId}}:s`, `{lot:${lotId}}:c`, `{lot:${lotId}}:m`],
   lots: '{ingest}:lots',
   deadlines: '{ingest}:deadlines',
 };

@@ -1,26 +1,24 @@
 import { LUA_RECORD } from './lua-common';
 
 /**
- * Loads ONE lot. KEYS: s, c, g, m. ARGV: epoch, mode (0 if missing, 1 replace, 2 refresh),
- * then 4 fields per space:
- * spaceId, packed record or '', lon, lat. Skips a lot already loaded unless forced; keeps a
+ * Loads ONE lot. KEYS: s, c, m. ARGV: epoch, mode (0 if missing, 1 replace, 2 refresh),
+ * then 2 fields per space: spaceId, packed record or ''. Skips a lot already loaded unless forced; keeps a
  * record newer (higher ver) than the given one; recomputes counts and the free GEO set.
  */
 export const REBUILD_LUA =
   LUA_RECORD +
   `
-if ARGV[2] == '0' and redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+if ARGV[2] == '0' and redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
 if ARGV[2] == '1' then redis.call('DEL', KEYS[1]) end
 if ARGV[2] == '2' then
   local keep = {}
-  for i = 3, #ARGV, 4 do keep[ARGV[i]] = true end
+  for i = 3, #ARGV, 2 do keep[ARGV[i]] = true end
   for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
     if not keep[f] then redis.call('HDEL', KEYS[1], f) end
   end
 end
-redis.call('DEL', KEYS[3])
 local free, occ, n = 0, 0, 0
-for i = 3, #ARGV, 4 do
+for i = 3, #ARGV, 2 do
   local sid, packed = ARGV[i], ARGV[i + 1]
   n = n + 1
   local cur = redis.call('HGET', KEYS[1], sid)
@@ -34,15 +32,13 @@ for i = 3, #ARGV, 4 do
     end
   end
   if r then
-    if r.state == 'f' then
-      free = free + 1
-      redis.call('GEOADD', KEYS[3], ARGV[i + 2], ARGV[i + 3], sid)
+    if r.state == 'f' then free = free + 1
     elseif r.state == 'o' then occ = occ + 1 end
   end
 end
 local unknown = n - free - occ
 if unknown < 0 then unknown = 0 end
 redis.call('HSET', KEYS[2], 'free', free, 'occupied', occ, 'unknown', unknown)
-redis.call('SET', KEYS[4], ARGV[1])
+redis.call('SET', KEYS[3], ARGV[1])
 return 1
 `;

@@ -75,30 +75,6 @@ export class RedisLiveStore extends LiveStore {
     return packed === null ? null : decodeRecord(lotId, spaceId, packed);
   }
 
-  async freeSpacesInLot(
-    lotId: string,
-    lon: number,
-    lat: number,
-    radiusM: number,
-    count: number,
-  ): Promise<Array<{ spaceId: string; distanceM: number }>> {
-    const res = (await this.redis.call(
-      'GEOSEARCH',
-      liveKeys.freeGeo(lotId),
-      'FROMLONLAT',
-      lon,
-      lat,
-      'BYRADIUS',
-      radiusM,
-      'm',
-      'ASC',
-      'COUNT',
-      count,
-      'WITHDIST',
-    )) as Array<[string, string]>;
-    return res.map(([spaceId, d]) => ({ spaceId, distanceM: Number(d) }));
-  }
-
   async subscribeChanges(onMessage: (m: LiveChangeMessage) => void): Promise<() => Promise<void>> {
     const sub = this.redis.duplicate({ enableOfflineQueue: true });
     const channel = changesChannel(this.redis);

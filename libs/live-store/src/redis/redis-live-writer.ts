@@ -22,12 +22,11 @@ const VERDICT = ['apply', 'late', 'duplicate'] as const;
 const CHUNK = 2000;
 const TYPE_ARG = { status: 'status', heartbeat: 'heartbeat', startup: 'startup' } as const;
 
-/** One event as the apply script reads it: 12 ','-separated fields ended by ';'. */
+/** One event as the apply script reads it: 10 ','-separated fields ended by ';'. */
 function packItem(it: ApplyItem): string {
   return (
     `${it.spaceId},${it.sensorId},${it.seq},${TYPE_ARG[it.type]},${it.occupied ? 1 : 0},` +
-    `${it.ts},${it.receivedAt},${it.batteryMv ?? -1},${it.lowBatteryMv ?? -1},${it.staleMs},` +
-    `${it.lon},${it.lat};`
+    `${it.ts},${it.receivedAt},${it.batteryMv ?? -1},${it.lowBatteryMv ?? -1},${it.staleMs};`
   );
 }
 
@@ -42,9 +41,9 @@ export class RedisLiveWriter extends LiveStateWriter {
     const define = (name: string, lua: string, keys: number) => {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
     };
-    define('liveApply', APPLY_LUA, 4);
-    define('liveSweep', SWEEP_LUA, 4);
-    define('liveRebuild', REBUILD_LUA, 4);
+    define('liveApply', APPLY_LUA, 3);
+    define('liveSweep', SWEEP_LUA, 3);
+    define('liveRebuild', REBUILD_LUA, 3);
     define('liveUndue', UNDUE_LUA, 1);
   }
 
@@ -117,7 +116,7 @@ export class RedisLiveWriter extends LiveStateWriter {
         const mode = force === 'refresh' ? '2' : force ? '1' : '0';
         const args: (string | number)[] = [epoch, mode];
         for (const s of lot.spaces) {
-          args.push(s.spaceId, s.record ? encodeRecord(s.record) : '', s.lon, s.lat);
+          args.push(s.spaceId, s.record ? encodeRecord(s.record) : '');
           if (s.record && s.record.state !== 'unknown') {
             deadlines.push(s.record.lastSeen + s.record.staleMs, `${lot.lotId}\t${s.spaceId}`);
           }

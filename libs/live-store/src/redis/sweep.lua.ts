@@ -1,13 +1,13 @@
 import { LUA_RECORD } from './lua-common';
 
 /**
- * Turns silent spaces of ONE lot `unknown`. KEYS: s, c, g, m. ARGV: channel, lotId, zoneId, now,
+ * Turns silent spaces of ONE lot `unknown`. KEYS: s, c, m. ARGV: channel, lotId, zoneId, now,
  * spaceIds... Re-checks each record's own deadline, so a space that reported meanwhile stays.
  */
 export const SWEEP_LUA =
   LUA_RECORD +
   `
-if redis.call('EXISTS', KEYS[4]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local chan, lotId, zoneId, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local delta = { f = 0, o = 0, u = 0 }
 local changes = {}
@@ -20,7 +20,6 @@ for i = 5, #ARGV do
     if r.state ~= 'u' and deadline <= now then
       delta[r.state] = delta[r.state] - 1
       delta.u = delta.u + 1
-      if r.state == 'f' then redis.call('ZREM', KEYS[3], sid) end
       r.state, r.since, r.ver = 'u', deadline, r.ver + 1
       redis.call('HSET', KEYS[1], sid, encode(r))
       changes[#changes + 1] = change(sid, r, lotId, zoneId)
