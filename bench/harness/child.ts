@@ -49,6 +49,8 @@ export function runNodeScript<T>(
 export function appArgs(main: string, cpuProfDir?: string): string[] {
   return [
     ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
+    // e.g. BENCH_NODE_FLAGS=--trace-gc (with BENCH_APP_LOG to keep the output)
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
     '-r',
     join(repoRoot, 'scripts', 'register-paths.js'),
     join(distRoot, main),

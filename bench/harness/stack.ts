@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
@@ -300,6 +300,12 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     await Promise.allSettled([this.api.kill('SIGTERM'), this.ingest.kill('SIGTERM')]);
+    const logDir = process.env.BENCH_APP_LOG;
+    if (logDir) {
+      mkdirSync(logDir, { recursive: true });
+      writeFileSync(join(logDir, 'ingest.log'), this.ingest.output());
+      writeFileSync(join(logDir, 'api.log'), this.api.output());
+    }
     await this.pg.end().catch(() => undefined);
     await this.mqtt.endAsync().catch(() => undefined);
     this.liveRedis.disconnect();

@@ -47,6 +47,25 @@ describe('live state: change stream, liveness, city reload', () => {
     }
   });
 
+  it('publishes one message per batch covering every lot it changed', async () => {
+    const got: LiveChangeMessage[] = [];
+    const stop = await f.rt.reader.subscribeChanges((m) => got.push(m));
+    try {
+      // S2 is in lot L0 and S21 in L1 (20 spaces per lot)
+      await f.rt.service.ingest([msg('G0', { events: [ev('S2', 1, true), ev('S21', 1, false)] })]);
+      for (let i = 0; i < 50 && got.length === 0; i++) await sleep(20);
+      await sleep(50);
+      expect(got).toHaveLength(1);
+      expect(got[0].changes?.map((c) => [c.spaceId, c.lotId, c.state])).toEqual([
+        ['P2', 'L0', 'occupied'],
+        ['P21', 'L1', 'free'],
+      ]);
+      expect(got[0].lots?.map((l) => l.lotId).sort()).toEqual(['L0', 'L1']);
+    } finally {
+      await stop();
+    }
+  });
+
   it('turns a silent sensor unknown (not offered as free) and recovers on the next uplink', async () => {
     const old = Date.now() - 10_000;
     await f.rt.service.ingest([msg('G0', ev('S5', 1, false), old)]);

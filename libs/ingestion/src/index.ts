@@ -6,3 +6,4 @@ export * from './ingest.service';
 export * from './live-rebuilder';
 export * from './stale-sweeper';
 export * from './retry';
+export * from './ingest.merge';

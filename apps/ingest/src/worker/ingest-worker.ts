@@ -1,16 +1,31 @@
 import { IngestConfig } from '@app/config';
-import { AbortedError, AppliedBatch, IngestMetrics, IngestService } from '@app/ingestion';
+import {
+  AbortedError,
+  AppliedBatch,
+  IngestMetrics,
+  IngestService,
+  mergeApplied,
+} from '@app/ingestion';
 import { InboundMessage } from './mqtt-intake';
 
 /** A message's size as an estimate of its events (~120 bytes per event on the wire). */
 const BYTES_PER_EVENT = 120;
 const estimateEvents = (m: InboundMessage) =>
   Math.max(1, Math.round(m.payload.length / BYTES_PER_EVENT));
+/** Applied batches recorded together at most: a few batches' worth, one statement. */
+const COMMIT_BATCHES_MAX = 8;
+
+interface Applied {
+  applied: AppliedBatch;
+  messages: InboundMessage[];
+}
 
 /**
- * Groups messages into batches (by size or time), runs them through the ingest use case with a
- * bounded number in progress, and acknowledges each batch's messages - in receive order - only
- * after the use case has durably recorded them.
+ * Two stages. The live-state apply runs one batch at a time, as soon as a batch is formed (by
+ * size, or when its oldest message has waited `batchMaxDelayMs`), so changes are visible within
+ * milliseconds. The durable record runs up to `concurrency` statements at once and each takes
+ * every batch applied meanwhile, so a busy PostgreSQL gets fewer, larger statements. Messages are
+ * acknowledged only after their record, in receive order.
  */
 export class IngestWorker {
   private buffer: InboundMessage[] = [];
@@ -18,11 +33,18 @@ export class IngestWorker {
   private timer: NodeJS.Timeout | null = null;
   private applying = false;
   private committing = 0;
-  private readonly slotWaiters: Array<() => void> = [];
+  private readonly toCommit: Applied[] = [];
   private lastAck: Promise<void> = Promise.resolve();
-  private readonly batches = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private stopping = false;
+  private readonly retry = {
+    signal: this.abort.signal,
+    onError: (err: unknown, attempt: number) => {
+      if (attempt === 1 || attempt % 20 === 0)
+        this.log(`store unavailable (attempt ${attempt})`, err);
+    },
+  };
 
   constructor(
     private readonly service: IngestService,
@@ -36,9 +58,16 @@ export class IngestWorker {
     this.buffer.push(m);
     this.bufferEvents += estimateEvents(m);
     this.metrics.inflight.inc();
-    if (this.bufferEvents >= this.cfg.batchMaxEvents) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.cfg.batchMaxDelayMs);
+    this.next();
   };
+
+  /** Flushes when a batch is full or its oldest message is due, else waits until it is. */
+  private next(): void {
+    if (this.buffer.length === 0 || this.applying) return;
+    const wait = this.cfg.batchMaxDelayMs - (Date.now() - this.buffer[0].receivedAt);
+    if (this.stopping || this.bufferEvents >= this.cfg.batchMaxEvents || wait <= 0) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), wait);
+  }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -53,86 +82,72 @@ export class IngestWorker {
     const batch = this.buffer.splice(0, take);
     this.bufferEvents -= events;
     this.applying = true;
-    const p = this.process(batch).finally(() => this.batches.delete(p));
-    this.batches.add(p);
+    this.track(this.apply(batch));
   }
 
-  private next(): void {
-    if (this.buffer.length === 0) return;
-    if (this.stopping || this.bufferEvents >= this.cfg.batchMaxEvents) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.cfg.batchMaxDelayMs);
+  private track(p: Promise<void>): void {
+    const t = p.finally(() => this.running.delete(t));
+    this.running.add(t);
   }
 
-  /**
-   * Two stages: the live-state apply runs one batch at a time as soon as a batch is formed (so
-   * changes are visible within milliseconds), the durable record runs up to `concurrency`
-   * batches at once; acks follow the record, in receive order.
-   */
-  private async process(batch: InboundMessage[]): Promise<void> {
+  private async apply(messages: InboundMessage[]): Promise<void> {
+    try {
+      const applied = await this.service.apply(messages, this.retry);
+      this.toCommit.push({ applied, messages });
+    } catch (err) {
+      if (!(err instanceof AbortedError)) this.log('batch failed, not acknowledged', err);
+      this.metrics.inflight.dec(messages.length);
+    } finally {
+      this.applying = false;
+      this.next();
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    if (this.abort.signal.aborted) return; // abandoned at shutdown: left unacknowledged
+    while (this.committing < this.cfg.concurrency && this.toCommit.length > 0) {
+      this.committing++;
+      this.track(this.commit(this.toCommit.splice(0, COMMIT_BATCHES_MAX)));
+    }
+  }
+
+  private async commit(group: Applied[]): Promise<void> {
     const prev = this.lastAck;
     let release!: () => void;
     this.lastAck = new Promise((r) => (release = r));
-    const retry = {
-      signal: this.abort.signal,
-      onError: (err: unknown, attempt: number) => {
-        if (attempt === 1 || attempt % 20 === 0) {
-          this.log(`store unavailable (attempt ${attempt})`, err);
-        }
-      },
-    };
+    const count = group.reduce((n, g) => n + g.messages.length, 0);
     try {
-      let applied: AppliedBatch;
-      try {
-        applied = await this.service.apply(batch, retry);
-      } finally {
-        this.applying = false;
-        this.next();
-      }
-      await this.slot();
-      try {
-        await this.service.commit(applied, retry, false);
-      } finally {
-        this.freeSlot();
-      }
+      await this.service.commit(mergeApplied(group.map((g) => g.applied)), this.retry, false);
       await prev;
-      for (const m of batch) m.ack();
+      for (const g of group) for (const m of g.messages) m.ack();
     } catch (err) {
       if (!(err instanceof AbortedError)) this.log('batch failed, not acknowledged', err);
       await prev;
     } finally {
-      this.metrics.inflight.dec(batch.length);
+      this.metrics.inflight.dec(count);
       release();
+      this.committing--;
+      this.pump();
     }
-  }
-
-  private async slot(): Promise<void> {
-    while (this.committing >= this.cfg.concurrency) {
-      await new Promise<void>((r) => this.slotWaiters.push(r));
-    }
-    this.committing++;
-  }
-
-  private freeSlot(): void {
-    this.committing--;
-    this.slotWaiters.shift()?.();
   }
 
   get pending(): number {
-    return this.buffer.length + this.batches.size;
+    return this.buffer.length + this.running.size + this.toCommit.length;
   }
 
   /** Stops taking messages, finishes the batches in progress (abandoning after `graceMs`). */
   async drain(graceMs: number): Promise<void> {
     this.stopping = true;
-    while (this.buffer.length || this.batches.size) {
+    while (this.buffer.length || this.running.size) {
       this.flush();
-      const all = Promise.all([...this.batches]);
+      const all = Promise.all([...this.running]);
       const timeout = new Promise<'timeout'>((r) =>
         setTimeout(() => r('timeout'), graceMs).unref(),
       );
       if ((await Promise.race([all, timeout])) === 'timeout') {
         this.abort.abort();
-        await all;
+        await Promise.all([...this.running]);
         break;
       }
     }

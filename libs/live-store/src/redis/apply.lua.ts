@@ -1,39 +1,41 @@
 import { LUA_RECORD } from './lua-common';
 
 /**
- * Applies a batch of events of ONE lot atomically. KEYS: s (records), c (counts), m (marker). ARGV: channel, lotId, zoneId, events: one string of events each ended by ';' with
- * 10 ','-separated fields (ids never contain either):
+ * Applies a batch of events of one or more lots atomically: one call per batch (in chunks), not
+ * one per lot, because with single-event messages a batch touches nearly one lot per event and
+ * the per-call work (dispatch, marker, counts, PUBLISH) dominated. KEYS: per lot s (records),
+ * c (counts), m (marker). ARGV: channel, then per lot: lotId, zoneId, events, where events is one
+ * string of events each ended by ';' with 10 ','-separated fields (ids never contain either):
  * spaceId sensorId seq type occupied(0/1) ts receivedAt batteryMv(-1) lowMv(-1) staleMs.
- * One argument per lot instead of ten per event: encoding the arguments was the largest cost
- * of the apply on the client side.
  * Ordering mirrors orderEvent() in libs/domain/src/events/sensor-order.ts.
- * Returns { marker, {verdict,gap,...}, {spaceId,record,ver,staleDeadline,...} }; verdict 0 apply,
- * 1 late, 2 duplicate.
+ * Publishes one change message for all lots. Returns per lot: marker ('' = not loaded: nothing
+ * applied, rebuild and retry), {verdict,gap,...}, {spaceId,record,ver,staleDeadline,...};
+ * verdict 0 apply, 1 late, 2 duplicate.
  */
 export const APPLY_LUA =
   LUA_RECORD +
   `
-local marker = redis.call('GET', KEYS[3])
-if not marker then return redis.error_reply('NOTLOADED') end
-local chan, lotId, zoneId = ARGV[1], ARGV[2], ARGV[3]
-local cache, order, dirty, verdicts, changes = {}, {}, {}, {}, {}
-local delta = { f = 0, o = 0, u = 0 }
-local E = {}
-local n = 0
-local F = '([^,;]*),'
-for sid, sensor, seq, typ, occ, ts, rcv, bat, lowMv, staleMs in
-    string.gmatch(ARGV[4], string.rep(F, 9) .. '([^,;]*);') do
-  E[n + 1], E[n + 2], E[n + 3], E[n + 4], E[n + 5] = sid, sensor, seq, typ, occ
-  E[n + 6], E[n + 7], E[n + 8], E[n + 9], E[n + 10] = ts, rcv, bat, lowMv, staleMs
-  n = n + 10
-  if cache[sid] == nil then
-    cache[sid] = false
-    order[#order + 1] = sid
-  end
+local EVENT = string.rep('([^,;]*),', 9) .. '([^,;]*);'
+local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
+  local marker = redis.call('GET', kM)
+  if not marker then return '', {}, {} end
+  local cache, order, dirty, verdicts = {}, {}, {}, {}
+  local delta = { f = 0, o = 0, u = 0 }
+  local E = {}
+  local n = 0
+  for sid, sensor, seq, typ, occ, ts, rcv, bat, lowMv, staleMs in
+      string.gmatch(events, EVENT) do
+    E[n + 1], E[n + 2], E[n + 3], E[n + 4], E[n + 5] = sid, sensor, seq, typ, occ
+    E[n + 6], E[n + 7], E[n + 8], E[n + 9], E[n + 10] = ts, rcv, bat, lowMv, staleMs
+    n = n + 10
+    if cache[sid] == nil then
+      cache[sid] = false
+      order[#order + 1] = sid
+    end
 end
 -- every touched record in one HMGET instead of one HGET per event
 local raws = {}
-callSliced('HMGET', KEYS[1], order, raws)
+callSliced('HMGET', kS, order, raws)
 for k, sid in ipairs(order) do
   if raws[k] then cache[sid] = decode(raws[k]) end
 end
@@ -98,8 +100,22 @@ for _, sid in ipairs(order) do
     records[#records + 1] = r.lastSeen + r.staleMs
   end
 end
-if #writes > 0 then callSliced('HSET', KEYS[1], writes) end
-bump(delta, KEYS[2])
-publish(chan, lotId, zoneId, KEYS[2], changes)
-return { marker, verdicts, records }
+if #writes > 0 then callSliced('HSET', kS, writes) end
+bump(delta, kC)
+return marker, verdicts, records
+end
+
+local out, changes, lots = {}, {}, {}
+for L = 1, #KEYS / 3 do
+  local kS, kC, kM = KEYS[3 * L - 2], KEYS[3 * L - 1], KEYS[3 * L]
+  local lotId, zoneId = ARGV[3 * L - 1], ARGV[3 * L]
+  local before = #changes
+  local marker, verdicts, records = applyLot(kS, kC, kM, lotId, zoneId, ARGV[3 * L + 1], changes)
+  out[#out + 1] = marker
+  out[#out + 1] = verdicts
+  out[#out + 1] = records
+  if #changes > before then lots[#lots + 1] = lotCounts(lotId, zoneId, kC) end
+end
+publishAll(ARGV[1], changes, lots)
+return out
 `;

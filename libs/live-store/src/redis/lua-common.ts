@@ -30,12 +30,19 @@ local function counts(key)
   local c = redis.call('HMGET', key, 'free', 'occupied', 'unknown')
   return { tonumber(c[1]) or 0, tonumber(c[2]) or 0, tonumber(c[3]) or 0 }
 end
+local function lotCounts(lotId, zoneId, ckey)
+  local c = counts(ckey)
+  return '{"lotId":"' .. lotId .. '","zoneId":"' .. zoneId .. '","free":' .. c[1] ..
+    ',"occupied":' .. c[2] .. ',"unknown":' .. c[3] .. '}'
+end
+local function publishAll(chan, changes, lots)
+  if #changes == 0 then return end
+  redis.call('PUBLISH', chan, '{"v":1,"changes":[' .. table.concat(changes, ',') ..
+    '],"lots":[' .. table.concat(lots, ',') .. ']}')
+end
 local function publish(chan, lotId, zoneId, ckey, changes)
   if #changes == 0 then return end
-  local c = counts(ckey)
-  redis.call('PUBLISH', chan, '{"v":1,"changes":[' .. table.concat(changes, ',') ..
-    '],"lots":[{"lotId":"' .. lotId .. '","zoneId":"' .. zoneId .. '","free":' .. c[1] ..
-    ',"occupied":' .. c[2] .. ',"unknown":' .. c[3] .. '}]}')
+  publishAll(chan, changes, { lotCounts(lotId, zoneId, ckey) })
 end
 local FIELD = { f = 'free', o = 'occupied', u = 'unknown' }
 local function bump(delta, ckey)

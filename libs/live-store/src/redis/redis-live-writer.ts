@@ -20,6 +20,8 @@ interface Pipe extends ChainableCommander {
 const VERDICT = ['apply', 'late', 'duplicate'] as const;
 /** Arguments per command stay far below the JS spread/stack limit. */
 const CHUNK = 2000;
+/** Events per apply call: a call blocks Redis for roughly 10 us per event. */
+const APPLY_CHUNK_EVENTS = 500;
 const TYPE_ARG = { status: 'status', heartbeat: 'heartbeat', startup: 'startup' } as const;
 
 /** One event as the apply script reads it: 10 ','-separated fields ended by ';'. */
@@ -38,10 +40,10 @@ export class RedisLiveWriter extends LiveStateWriter {
   constructor(private readonly redis: Redis) {
     super();
     this.channel = changesChannel(redis);
-    const define = (name: string, lua: string, keys: number) => {
+    const define = (name: string, lua: string, keys?: number) => {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
     };
-    define('liveApply', APPLY_LUA, 3);
+    define('liveApply', APPLY_LUA); // key count varies: passed as the first argument
     define('liveSweep', SWEEP_LUA, 3);
     define('liveRebuild', REBUILD_LUA, 3);
     define('liveUndue', UNDUE_LUA, 1);
@@ -52,6 +54,7 @@ export class RedisLiveWriter extends LiveStateWriter {
   }
 
   async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
+    if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
     const byLot = new Map<string, number[]>();
     items.forEach((it, i) => {
       const list = byLot.get(it.lotId);
@@ -59,12 +62,30 @@ export class RedisLiveWriter extends LiveStateWriter {
       else byLot.set(it.lotId, [i]);
     });
     const lots = [...byLot.keys()];
-    const p = this.pipe();
+    // one script call per chunk of lots: few calls, yet Redis is never blocked for long
+    const chunks: string[][] = [[]];
+    let inChunk = 0;
     for (const lot of lots) {
-      const idx = byLot.get(lot) as number[];
-      let events = '';
-      for (const i of idx) events += packItem(items[i]);
-      p.liveApply(...liveKeys.lotsOf(lot), this.channel, lot, items[idx[0]].zoneId, events);
+      const n = (byLot.get(lot) as number[]).length;
+      if (inChunk > 0 && inChunk + n > APPLY_CHUNK_EVENTS) {
+        chunks.push([]);
+        inChunk = 0;
+      }
+      chunks[chunks.length - 1].push(lot);
+      inChunk += n;
+    }
+    const p = this.pipe();
+    for (const chunk of chunks) {
+      const keys: string[] = [];
+      const args: string[] = [this.channel];
+      for (const lot of chunk) {
+        const idx = byLot.get(lot) as number[];
+        let events = '';
+        for (const i of idx) events += packItem(items[i]);
+        keys.push(...liveKeys.lotsOf(lot));
+        args.push(lot, items[idx[0]].zoneId, events);
+      }
+      p.liveApply(keys.length, ...keys, ...args);
     }
     const newLots = lots.filter((l) => !this.knownLots.has(l));
     if (newLots.length) p.sadd(liveKeys.lots, ...newLots);
@@ -74,27 +95,26 @@ export class RedisLiveWriter extends LiveStateWriter {
     const epochs = new Map<string, string>();
     const notLoaded: string[] = [];
     const deadlines: (string | number)[] = [];
-    lots.forEach((lot, k) => {
+    chunks.forEach((chunk, k) => {
       const [err, val] = res[k];
-      if (err) {
-        if (String(err.message).includes('NOTLOADED')) return void notLoaded.push(lot);
-        throw err;
-      }
-      const [marker, flat, recs] = val as [string, number[], (string | number)[]];
-      epochs.set(lot, marker);
-      (byLot.get(lot) as number[]).forEach((i, j) => {
-        verdicts[i] = { verdict: VERDICT[flat[2 * j]], gap: flat[2 * j + 1] };
-      });
-      for (let j = 0; j < recs.length; j += 4) {
-        const spaceId = recs[j] as string;
-        records.push({
-          spaceId,
-          lotId: lot,
-          packed: recs[j + 1] as string,
-          ver: recs[j + 2] as number,
+      if (err) throw err;
+      const out = val as Array<string | number[] | (string | number)[]>;
+      chunk.forEach((lot, l) => {
+        const marker = out[3 * l] as string;
+        if (marker === '') return void notLoaded.push(lot);
+        const flat = out[3 * l + 1] as number[];
+        const recs = out[3 * l + 2] as (string | number)[];
+        epochs.set(lot, marker);
+        (byLot.get(lot) as number[]).forEach((i, j) => {
+          verdicts[i] = { verdict: VERDICT[flat[2 * j]], gap: flat[2 * j + 1] };
         });
-        deadlines.push(recs[j + 3], `${lot}\t${spaceId}`);
-      }
+        for (let j = 0; j < recs.length; j += 4) {
+          const spaceId = recs[j] as string;
+          const packed = recs[j + 1] as string;
+          records.push({ spaceId, lotId: lot, packed, ver: recs[j + 2] as number });
+          deadlines.push(recs[j + 3], `${lot}\t${spaceId}`);
+        }
+      });
     });
     for (const l of newLots) this.knownLots.add(l);
     for (let i = 0; i < deadlines.length; i += CHUNK) {
