@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     };
   };
   timed(rt.writer, 'applyBatch');
-  timed(rt.writer, 'lotEpochs');
+  timed(rt.writer, 'settle');
   timed(PgEventLog.prototype, 'record');
   const byGw = new Map<string, string[]>();
   for (const s of city.sensors)

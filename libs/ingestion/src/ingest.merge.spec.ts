@@ -34,7 +34,7 @@ function batch(lot: string, epoch: string, spaces: string[]): AppliedBatch {
     items: spaces.map((s) => item(lot, s)),
     outcome: {
       verdicts: spaces.map(() => ({ verdict: 'apply' as const, gap: 0 })),
-      records: spaces.map((s) => ({ spaceId: s, lotId: lot, ver: 1, packed: 'x' })),
+      records: spaces.map((s) => ({ spaceId: s, lotId: lot, ver: 1, packed: 'x', staleAt: 9 })),
       epochs: new Map([[lot, epoch]]),
       notLoaded: [],
     },

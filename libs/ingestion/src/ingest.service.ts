@@ -102,12 +102,15 @@ export class IngestService {
   }
 
   /**
-   * If Redis restarted between our apply and the commit, the rebuild may predate our rows:
-   * apply again (idempotent) so the live state includes this batch before we acknowledge.
+   * Registers the stale deadlines (after the record, so a batch that is never recorded never
+   * postpones staleness). If Redis restarted between our apply and the commit, the rebuild may
+   * predate our rows: apply again (idempotent) so the live state includes this batch before we
+   * acknowledge.
    */
   private async confirmLive(items: ApplyItem[], outcome: ApplyOutcome, retry: RetryOptions) {
     const opts = this.withMetrics(retry, 'redis');
-    const now = await retrying(() => this.live.lotEpochs([...outcome.epochs.keys()]), opts);
+    const lots = [...outcome.epochs.keys()];
+    const now = await retrying(() => this.live.settle(outcome.records, lots), opts);
     const lost = new Set([...now].filter(([l, e]) => e !== outcome.epochs.get(l)).map(([l]) => l));
     if (lost.size === 0) return;
     const again = await this.applyLoaded(
@@ -118,5 +121,6 @@ export class IngestService {
       () => this.log.record({ events: [], rejections: [], states: again.records }),
       opts,
     );
+    await retrying(() => this.live.settle(again.records, []), opts);
   }
 }

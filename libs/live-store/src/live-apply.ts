@@ -39,6 +39,8 @@ export interface PackedRecord {
   lotId: string;
   ver: number;
   packed: string;
+  /** When the space turns stale without another uplink (lastSeen + staleMs, epoch ms). */
+  staleAt: number;
 }
 
 /** A space to (re)load into the live store, with its last known record if any. */

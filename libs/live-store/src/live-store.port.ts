@@ -1,4 +1,4 @@
-import { ApplyItem, ApplyOutcome, RebuildLot } from './live-apply';
+import { ApplyItem, ApplyOutcome, PackedRecord, RebuildLot } from './live-apply';
 import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from './live-space';
 
 /** Read side of the live state (driver API, signs, dashboards). */
@@ -27,8 +27,11 @@ export abstract class LiveStateWriter {
     now: number,
     force: boolean | 'refresh',
   ): Promise<number>;
-  /** Current rebuild epoch of each lot ('' when missing). */
-  abstract lotEpochs(lotIds: string[]): Promise<Map<string, string>>;
+  /**
+   * After the batch is recorded: registers the stale deadlines of its records and answers the
+   * current rebuild epoch of each lot ('' when missing), in one round trip.
+   */
+  abstract settle(records: PackedRecord[], lotIds: string[]): Promise<Map<string, string>>;
   /** Marks spaces whose deadline passed `unknown`; returns how many changed. */
   abstract sweepStale(
     now: number,

@@ -94,7 +94,6 @@ export class RedisLiveWriter extends LiveStateWriter {
     const records: PackedRecord[] = [];
     const epochs = new Map<string, string>();
     const notLoaded: string[] = [];
-    const deadlines: (string | number)[] = [];
     chunks.forEach((chunk, k) => {
       const [err, val] = res[k];
       if (err) throw err;
@@ -111,15 +110,12 @@ export class RedisLiveWriter extends LiveStateWriter {
         for (let j = 0; j < recs.length; j += 4) {
           const spaceId = recs[j] as string;
           const packed = recs[j + 1] as string;
-          records.push({ spaceId, lotId: lot, packed, ver: recs[j + 2] as number });
-          deadlines.push(recs[j + 3], `${lot}\t${spaceId}`);
+          const ver = recs[j + 2] as number;
+          records.push({ spaceId, lotId: lot, packed, ver, staleAt: recs[j + 3] as number });
         }
       });
     });
     for (const l of newLots) this.knownLots.add(l);
-    for (let i = 0; i < deadlines.length; i += CHUNK) {
-      await this.redis.zadd(liveKeys.deadlines, ...deadlines.slice(i, i + CHUNK));
-    }
     return { verdicts, records, epochs, notLoaded };
   }
 
@@ -165,9 +161,18 @@ export class RedisLiveWriter extends LiveStateWriter {
     return written;
   }
 
-  async lotEpochs(lotIds: string[]): Promise<Map<string, string>> {
+  async settle(records: PackedRecord[], lotIds: string[]): Promise<Map<string, string>> {
+    const p = this.pipe();
+    for (let i = 0; i < records.length; i += CHUNK) {
+      const args: (string | number)[] = [];
+      for (const r of records.slice(i, i + CHUNK)) args.push(r.staleAt, `${r.lotId}\t${r.spaceId}`);
+      p.zadd(liveKeys.deadlines, ...args);
+    }
+    if (lotIds.length) p.mget(...lotIds.map((l) => liveKeys.marker(l)));
+    const res = (await p.exec()) ?? [];
+    for (const [err] of res) if (err) throw err;
     if (lotIds.length === 0) return new Map();
-    const vals = await this.redis.mget(...lotIds.map((l) => liveKeys.marker(l)));
+    const vals = res[res.length - 1][1] as (string | null)[];
     return new Map(lotIds.map((l, i) => [l, vals[i] ?? '']));
   }
 
