@@ -32,7 +32,7 @@ export class SpacesController {
   @ApiQuery({ name: 'stay', type: Number, required: false, description: 'minutes, 1..1440' })
   @Header('content-type', 'application/json; charset=utf-8')
   nearby(@Query() q: RawQuery): string {
-    // the JSON text is written by the search itself (no objects built only to be serialized)
+    // served by NearbyDirectRoute (a Fastify hook) in the app; this is the declaration and fallback
     return this.guidance.spacesNearbyJson(q);
   }
 
