@@ -111,7 +111,8 @@ export class GridIndex {
   private drain(bound: number, limit: number, accepted: number, accept: AcceptFn): number {
     const pending = this.pending;
     while (accepted < limit) {
-      const want = limit - accepted;
+      // a few more than still needed: refused points then rarely cost another pass over all
+      const want = limit - accepted + ((limit - accepted) >> 1) + 4;
       const got = pending.take(want, bound);
       for (let j = 0; j < got; j++) {
         if (accept(pending.outIds[j], pending.outD[j]) && ++accepted >= limit) return accepted;
