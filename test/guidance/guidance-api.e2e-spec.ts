@@ -1,3 +1,4 @@
+import { NearbyDirectRoute } from '../../apps/api/src/guidance/nearby-direct.route';
 import { GuidanceHarness, TestClock } from './support/guidance-harness';
 import { ORIGIN } from './support/guidance-city';
 
@@ -27,6 +28,8 @@ describe('driver guidance API (real PostgreSQL + Redis, live state via the live-
   it('lists free public spaces nearest first with the contract fields', async () => {
     const res = await h.get(`/v1/spaces/nearby?${near}`);
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(h.app.get(NearbyDirectRoute).served).toBeGreaterThan(0);
     const body = res.json();
     expect(body.asOf).toBe(new Date(TUE_10).toISOString());
     // Tuesday 10:00: R1 is public until 19:00, H1 short stay, T1 public (09-17, max 60), LI closed

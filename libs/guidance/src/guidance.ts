@@ -32,6 +32,12 @@ export class Guidance {
     return this.search.search(parseNearbyQuery(q, now), now);
   }
 
+  /** The same answer as JSON text (the HTTP route sends it as is). */
+  spacesNearbyJson(q: RawQuery): string {
+    const now = this.clock.now();
+    return this.search.json(parseNearbyQuery(q, now), now);
+  }
+
   lotsNearby(q: RawQuery) {
     const now = this.clock.now();
     return this.lots.nearby(parsePointQuery(q), now);

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, Access } from './public.decorator';
 import { attachPrincipal } from '../auth/principal.decorator';
+import { RouteMetadata } from './route-metadata';
 
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
@@ -44,19 +45,18 @@ const ADMIN_TOKEN_PRINCIPAL: Principal = {
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly tokens: JwtTokens;
+  private readonly access: RouteMetadata<Access>;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly config: AppConfig,
   ) {
     this.tokens = new JwtTokens(config.auth);
+    this.access = new RouteMetadata<Access>(reflector, ACCESS_KEY);
   }
 
   canActivate(ctx: ExecutionContext): boolean {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
-      ctx.getHandler(),
-      ctx.getClass(),
-    ]);
+    const access = this.access.of(ctx);
     if (access === 'public' || access === 'gateway') return true;
     if (access === undefined)
       throw new DomainError('forbidden', 'no access decision for this route');

@@ -31,35 +31,37 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (exception instanceof DomainError) {
-      const body: Record<string, unknown> = { error: exception.code, message: exception.message };
-      if (exception.details !== undefined) body.details = exception.details;
-      void reply.status(STATUS[exception.code]).send(body);
-      return;
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      const message =
-        typeof res === 'string'
-          ? res
-          : ((res as { message?: unknown }).message ?? exception.message);
-      void reply.status(status).send({
-        error: HTTP_CODE[status] ?? (status >= 500 ? 'internal_error' : 'error'),
-        message: Array.isArray(message) ? message.join('; ') : String(message),
-      });
-      return;
-    }
-    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      void reply.status(fastifyStatus).send({
-        error: HTTP_CODE[fastifyStatus] ?? 'error',
-        message: (exception as Error).message,
-      });
-      return;
-    }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    void reply.status(500).send({ error: 'internal_error', message: 'internal server error' });
+    replyWithError(host.switchToHttp().getResponse<FastifyReply>(), exception, this.logger);
   }
+}
+
+/** The filter's answer, also used by the routes served outside Nest's pipeline. */
+export function replyWithError(reply: FastifyReply, exception: unknown, logger: Logger): void {
+  if (exception instanceof DomainError) {
+    const body: Record<string, unknown> = { error: exception.code, message: exception.message };
+    if (exception.details !== undefined) body.details = exception.details;
+    void reply.status(STATUS[exception.code]).send(body);
+    return;
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const message =
+      typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+    void reply.status(status).send({
+      error: HTTP_CODE[status] ?? (status >= 500 ? 'internal_error' : 'error'),
+      message: Array.isArray(message) ? message.join('; ') : String(message),
+    });
+    return;
+  }
+  const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    void reply.status(fastifyStatus).send({
+      error: HTTP_CODE[fastifyStatus] ?? 'error',
+      message: (exception as Error).message,
+    });
+    return;
+  }
+  logger.error(exception instanceof Error ? exception.stack : String(exception));
+  void reply.status(500).send({ error: 'internal_error', message: 'internal server error' });
 }

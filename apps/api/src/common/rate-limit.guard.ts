@@ -14,6 +14,7 @@ import type Redis from 'ioredis';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_KEY, Access } from './public.decorator';
 import { SKIP_RATE_LIMIT } from './rate-limit.decorator';
+import { RouteMetadata } from './route-metadata';
 
 /** One round trip: count this request in the client's window and start the window if new. */
 const FIXED_WINDOW_LUA = `
@@ -37,11 +38,13 @@ type WithCommand = Redis & {
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('rate-limit');
   private readonly redis: WithCommand;
+  private readonly access: RouteMetadata<Access>;
+  private readonly skip: RouteMetadata<boolean>;
   limited = 0;
   failures = 0;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly config: AppConfig,
     @Inject(LIVE_REDIS) redis: Redis,
   ) {
@@ -49,16 +52,28 @@ export class RateLimitGuard implements CanActivate {
       redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: FIXED_WINDOW_LUA });
     }
     this.redis = redis as WithCommand;
+    this.access = new RouteMetadata<Access>(reflector, ACCESS_KEY);
+    this.skip = new RouteMetadata<boolean>(reflector, SKIP_RATE_LIMIT);
   }
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const { enabled, max, windowMs } = this.config.guidance.rateLimit;
-    if (!enabled || ctx.getType() !== 'http') return true;
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<Access>(ACCESS_KEY, targets) !== 'public') return true;
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-    const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+  get enabled(): boolean {
+    return this.config.guidance.rateLimit.enabled;
+  }
+
+  /** Synchronous (no promise for Nest to await) whenever no Redis round trip is needed. */
+  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
+    if (!this.enabled || ctx.getType() !== 'http') return true;
+    if (this.access.of(ctx) !== 'public' || this.skip.of(ctx)) return true;
+    const http = ctx.switchToHttp();
+    return this.admit(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /**
+   * Counts a public request in its client's window: true, or a 429 HttpException past the limit.
+   * Also called by the routes served outside Nest's pipeline (guidance/nearby-direct.route.ts).
+   */
+  async admit(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const { max, windowMs } = this.config.guidance.rateLimit;
     let hit: [number, number];
     try {
       hit = await this.redis.rateLimitHit(`rl:{${req.ip}}`, windowMs);

@@ -13,6 +13,7 @@ import { StreamsController } from '../streams/streams.controller';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
 import { LotsController } from './lots.controller';
+import { NearbyDirectRoute } from './nearby-direct.route';
 import { SpacesController } from './spaces.controller';
 
 /**
@@ -37,6 +38,7 @@ import { SpacesController } from './spaces.controller';
     RateLimitGuard,
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     MetricsService,
+    NearbyDirectRoute,
     OpenApiDocument,
   ],
   exports: [OpenApiDocument],

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Guidance, RawQuery } from '@app/guidance';
 import { Public } from '../common/public.decorator';
@@ -30,8 +30,10 @@ export class SpacesController {
   })
   @ApiQuery({ name: 'at', type: String, required: false, description: 'RFC 3339 arrival time' })
   @ApiQuery({ name: 'stay', type: Number, required: false, description: 'minutes, 1..1440' })
-  nearby(@Query() q: RawQuery) {
-    return this.guidance.spacesNearby(q);
+  @Header('content-type', 'application/json; charset=utf-8')
+  nearby(@Query() q: RawQuery): string {
+    // served by NearbyDirectRoute (a Fastify hook) in the app; this is the declaration and fallback
+    return this.guidance.spacesNearbyJson(q);
   }
 
   @Public()

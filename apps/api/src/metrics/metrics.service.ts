@@ -17,6 +17,8 @@ export class MetricsService implements OnModuleInit {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
+  /** The histogram's child per method, route and status (prom-client hashes labels per call). */
+  private readonly httpChildren = new Map<string, Histogram.Internal<string>>();
 
   constructor(
     private readonly adapter: HttpAdapterHost,
@@ -78,9 +80,13 @@ export class MetricsService implements OnModuleInit {
     if (!fastify) return;
     fastify.addHook('onResponse', (req, reply, done) => {
       const route = req.routeOptions?.url ?? 'unmatched';
-      this.http
-        .labels(req.method, route, String(reply.statusCode))
-        .observe(reply.elapsedTime / 1000);
+      const key = `${req.method} ${reply.statusCode} ${route}`;
+      let child = this.httpChildren.get(key);
+      if (!child) {
+        child = this.http.labels(req.method, route, String(reply.statusCode));
+        this.httpChildren.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
       done();
     });
   }

@@ -21,7 +21,9 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
     const lots = new Map((input.lots ?? []).map((l) => [l.id, l]));
     for (const s of input.spaces ?? []) {
       const ids = [...(lots.get(s.lotId)?.ruleIds ?? []), ...(s.ruleIds ?? [])];
-      this.keys.set(s.id, `${s.lotId}\u0000${(s.ruleIds ?? []).join(',')}`);
+      // the book's key groups spaces of alike lots too (same settings, rules and tier): a city's
+      // thousands of lots share a few dozen keys, so a search evaluates far fewer rule answers
+      this.keys.set(s.id, this.book.policyKey(s.id));
       this.rules.set(
         s.id,
         ids.flatMap((id) => {

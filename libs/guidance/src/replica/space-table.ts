@@ -30,6 +30,9 @@ export class SpaceTable {
   readonly lotSpaces: number[][];
   /** The rule book's policy key per space (spaces sharing one get the same rule answers). */
   readonly policy: string[];
+  /** The same as a dense number (index into `policyKeys`), for array-based memos. */
+  readonly policyOf: Int32Array;
+  readonly policyKeys: string[] = [];
 
   constructor(
     lots: CatalogLot[],
@@ -44,6 +47,8 @@ export class SpaceTable {
     this.types = new Array<string>(n);
     this.sensorIds = new Array<string | null>(n);
     this.policy = new Array<string>(n);
+    this.policyOf = new Int32Array(n);
+    const keyIndex = new Map<string, number>();
     this.lat = new Float64Array(n);
     this.lon = new Float64Array(n);
     this.lotOf = new Int32Array(n).fill(-1);
@@ -57,7 +62,11 @@ export class SpaceTable {
       this.ids[i] = s.id;
       this.types[i] = s.type;
       this.sensorIds[i] = s.sensorId;
-      this.policy[i] = policyKey(s.id);
+      const key = policyKey(s.id);
+      this.policy[i] = key;
+      let k = keyIndex.get(key);
+      if (k === undefined) keyIndex.set(key, (k = this.policyKeys.push(key) - 1));
+      this.policyOf[i] = k;
       this.index.set(s.id, i);
       this.lat[i] = s.lat;
       this.lon[i] = s.lon;
