@@ -1,10 +1,11 @@
 /**
  * CPU per event of the ingest use case, by component, without MQTT or concurrency:
  *
- *     npm run bench:ingest-cpu -- [--spaces 135000] [--batches 40] [--per-message 50] [--profile f]
+ *     npm run bench:ingest-cpu -- [--spaces 135000] [--batches 40] [--per-message 50]
+ *       [--batch-events 2000] [--profile f]
  *
  * Runs IngestService.ingest (validate -> Redis Lua -> PostgreSQL statement) on batches of 2,000
- * events of the simulated bench city, one batch at a time, and reports the CPU each component used
+ * events (`--batch-events`; a few events per batch shows the per-batch cost at low rates) of the simulated bench city, one batch at a time, and reports the CPU each component used
  * per event: this process (the worker's share), the private redis-server, and every PostgreSQL
  * process (the shared server: run it when nothing else uses PostgreSQL). Components never run at
  * the same time here, so the figures do not depend much on what else the machine is doing, which
@@ -31,7 +32,7 @@ function arg(name: string, dflt: number): number {
 const spaces = arg('spaces', 135_000);
 const batches = arg('batches', 40);
 const perMessage = arg('per-message', 50);
-const BATCH_EVENTS = 2000;
+const BATCH_EVENTS = arg('batch-events', 2000);
 const profileIdx = process.argv.indexOf('--profile');
 const profileFile = profileIdx > 0 ? process.argv[profileIdx + 1] : undefined;
 

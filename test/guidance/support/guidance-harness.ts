@@ -108,12 +108,11 @@ export class GuidanceHarness {
         receivedAt: now - ageMs,
         lowBatteryMv: 3000,
         staleMs: 660_000,
-        lon: s.lon,
-        lat: s.lat,
       };
     });
     const out = await this.writer.applyBatch(items);
     if (out.notLoaded.length) throw new Error(`lots not loaded: ${out.notLoaded.join(',')}`);
+    await this.writer.settle(out.records, []); // stale deadlines, as ingest does after recording
     const want = new Map(Object.entries(states));
     await eventually(() => {
       for (const [id, occ] of want) {
