@@ -67,7 +67,7 @@ export interface IngestConfig {
 export const DEFAULT_INGEST_CONFIG: IngestConfig = {
   metricsPort: 9464,
   batchMaxEvents: 2000,
-  batchMaxDelayMs: 5,
+  batchMaxDelayMs: 2,
   concurrency: 2,
   sweepIntervalMs: 1000,
   receiveMaximum: 4000,
