@@ -13,6 +13,8 @@ export interface LoadFigures {
   maxMs: number;
   /** Event-loop delay of the generator itself (open loop only), p99 / max in ms. */
   generatorLoopMs?: { p99: number; max: number };
+  /** CPU of the generator process(es) while sending, in cores (open loop only). */
+  generatorCpuShare?: number;
 }
 
 const run = promisify(execFile);
@@ -47,6 +49,7 @@ export async function openLoopLoad(
         seconds: number;
         histogram: string;
         loopDelayMs: { p99: number; max: number };
+        cpuMs: number;
       }>('bench/harness/open-loop-load', [
         url,
         String(rate / procs),
@@ -75,6 +78,8 @@ export async function openLoopLoad(
       p99: Math.max(...parts.map((p) => p.loopDelayMs.p99)),
       max: Math.max(...parts.map((p) => p.loopDelayMs.max)),
     },
+    generatorCpuShare:
+      parts.reduce((a, p) => a + p.cpuMs, 0) / 1000 / Math.max(...parts.map((p) => p.seconds)),
   };
 }
 

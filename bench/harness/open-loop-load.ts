@@ -7,8 +7,8 @@
  * sends each connection's per-second quota at the start of every second: bursts.
  * A minimal HTTP/1.1 client on raw sockets (Content-Length bodies only, which is what the API
  * sends) keeps the generator's CPU well below node:http's on this 2-core machine.
- * Prints one JSON line: counts, the HdrHistogram (microseconds, compressed base64) and the
- * generator's own event-loop delay.
+ * Prints one JSON line: counts, the HdrHistogram (microseconds, compressed base64), the
+ * generator's own event-loop delay and the CPU it used while sending.
  */
 import { connect, Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -46,6 +46,7 @@ function main(): void {
   const waiting: bigint[] = [];
   const idle: Conn[] = [];
   let t0 = process.hrtime.bigint();
+  let cpu0 = process.cpuUsage();
 
   const finish = () => {
     process.stdout.write(
@@ -56,6 +57,7 @@ function main(): void {
         seconds: Number(process.hrtime.bigint() - t0) / 1e9,
         histogram: hdr.encodeIntoCompressedBase64(h),
         loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+        cpuMs: ((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0)),
       }) + '\n',
     );
     process.exit(0);
@@ -141,6 +143,7 @@ function main(): void {
   Promise.all(Array.from({ length: Number(socketsS) }, open)).then(
     () => {
       t0 = process.hrtime.bigint();
+      cpu0 = process.cpuUsage();
       tick();
     },
     (err: unknown) => {
