@@ -55,6 +55,11 @@ export interface IngestConfig {
   /** A batch is processed when it holds this many messages' events or after maxDelayMs. */
   batchMaxEvents: number;
   batchMaxDelayMs: number;
+  /**
+   * The durable record of applied batches waits until the oldest has waited this long (or a
+   * batch's worth is queued): fewer statements at low rates; delays acks, never visibility.
+   */
+  commitMaxDelayMs: number;
   /** Batches being recorded at once (acks still go out in order). */
   concurrency: number;
   sweepIntervalMs: number;
@@ -68,6 +73,7 @@ export const DEFAULT_INGEST_CONFIG: IngestConfig = {
   metricsPort: 9464,
   batchMaxEvents: 2000,
   batchMaxDelayMs: 2,
+  commitMaxDelayMs: 10,
   concurrency: 2,
   sweepIntervalMs: 1000,
   receiveMaximum: 4000,

@@ -66,6 +66,7 @@ export const envSchema = z.object({
   INGEST_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   INGEST_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(2000),
   INGEST_BATCH_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(2),
+  INGEST_COMMIT_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   INGEST_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(4000),

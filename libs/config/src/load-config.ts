@@ -55,6 +55,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       metricsPort: e.INGEST_METRICS_PORT,
       batchMaxEvents: e.INGEST_BATCH_MAX_EVENTS,
       batchMaxDelayMs: e.INGEST_BATCH_MAX_DELAY_MS,
+      commitMaxDelayMs: e.INGEST_COMMIT_MAX_DELAY_MS,
       concurrency: e.INGEST_CONCURRENCY,
       sweepIntervalMs: e.INGEST_SWEEP_INTERVAL_MS,
       receiveMaximum: e.MQTT_RECEIVE_MAXIMUM,

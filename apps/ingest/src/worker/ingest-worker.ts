@@ -18,6 +18,7 @@ const COMMIT_BATCHES_MAX = 8;
 interface Applied {
   applied: AppliedBatch;
   messages: InboundMessage[];
+  appliedAt: number;
 }
 
 /**
@@ -31,6 +32,7 @@ export class IngestWorker {
   private buffer: InboundMessage[] = [];
   private bufferEvents = 0;
   private timer: NodeJS.Timeout | null = null;
+  private commitTimer: NodeJS.Timeout | null = null;
   private applying = false;
   private committing = 0;
   private readonly toCommit: Applied[] = [];
@@ -93,7 +95,7 @@ export class IngestWorker {
   private async apply(messages: InboundMessage[]): Promise<void> {
     try {
       const applied = await this.service.apply(messages, this.retry);
-      this.toCommit.push({ applied, messages });
+      this.toCommit.push({ applied, messages, appliedAt: Date.now() });
     } catch (err) {
       if (!(err instanceof AbortedError)) this.log('batch failed, not acknowledged', err);
       this.metrics.inflight.dec(messages.length);
@@ -104,12 +106,29 @@ export class IngestWorker {
     }
   }
 
+  /**
+   * Starts durable records while slots are free: at once when a batch's worth is queued, else
+   * once the oldest queued batch has waited `commitMaxDelayMs` (acks wait; visibility does not).
+   */
   private pump(): void {
     if (this.abort.signal.aborted) return; // abandoned at shutdown: left unacknowledged
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
     while (this.committing < this.cfg.concurrency && this.toCommit.length > 0) {
+      const wait = this.cfg.commitMaxDelayMs - (Date.now() - this.toCommit[0].appliedAt);
+      if (!this.stopping && wait > 0 && this.queuedEvents() < this.cfg.batchMaxEvents) {
+        this.commitTimer = setTimeout(() => this.pump(), wait);
+        return;
+      }
       this.committing++;
       this.track(this.commit(this.toCommit.splice(0, COMMIT_BATCHES_MAX)));
     }
+  }
+
+  private queuedEvents(): number {
+    let n = 0;
+    for (const a of this.toCommit) n += a.applied.pending.length + a.applied.rejections.length;
+    return n;
   }
 
   private async commit(group: Applied[]): Promise<void> {
@@ -139,8 +158,9 @@ export class IngestWorker {
   /** Stops taking messages, finishes the batches in progress (abandoning after `graceMs`). */
   async drain(graceMs: number): Promise<void> {
     this.stopping = true;
-    while (this.buffer.length || this.running.size) {
+    while (this.buffer.length || this.running.size || this.toCommit.length) {
       this.flush();
+      this.pump();
       const all = Promise.all([...this.running]);
       const timeout = new Promise<'timeout'>((r) =>
         setTimeout(() => r('timeout'), graceMs).unref(),
