@@ -34,7 +34,7 @@ export const ingestBatched: Scenario = {
         name: 'PostgreSQL history rows/s (during batched ingest)',
         value: r.rows / r.seconds,
         unit: 'rows/s',
-        note: 'multi-row INSERT ... ON CONFLICT + live_space_state upsert',
+        note: 'one statement per batch: history INSERT ... ON CONFLICT + live_space_record upsert',
       },
     ];
   },
