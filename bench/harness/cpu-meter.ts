@@ -19,6 +19,21 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - n[3] - (n[4] ?? 0), total };
 }
 
+/** A process and its children (an API started with HTTP_WORKERS > 1 forks its workers). */
+export function withChildren(pid: number): number[] {
+  const out = [pid];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** Every process of the shared PostgreSQL server (its other clients' work included). */
 export function postgresPids(): number[] {
   const pids: number[] = [];

@@ -16,7 +16,7 @@ import { freePort } from '../../test/support/free-port';
 import { OwnRedis, startRedisServer } from '../../test/support/redis-server';
 import { BenchBroker } from './broker';
 import { appArgs, repoRoot, runNodeScript } from './child';
-import { CpuMeter } from './cpu-meter';
+import { CpuMeter, withChildren } from './cpu-meter';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,7 +80,7 @@ export class BenchStack {
   cpuMeter(extra: Record<string, number[]> = {}): CpuMeter {
     return new CpuMeter(() => ({
       ingest: [this.ingest.proc.pid ?? 0],
-      api: [this.api.proc.pid ?? 0],
+      api: withChildren(this.api.proc.pid ?? 0),
       redis: [this.redisPid],
       broker: [this.broker.pid ?? 0],
       ...extra,
@@ -133,6 +133,8 @@ export class BenchStack {
       MQTT_SHARE_GROUP: `bench${id}`,
       INGEST_METRICS_PORT: '0',
       RATE_LIMIT_ENABLED: 'false',
+      // one API process per core, as a 2-core deployment would run it (BENCH_APP_ENV overrides)
+      HTTP_WORKERS: '2',
       LOG_LEVEL: 'info',
       // experiments: BENCH_APP_ENV='INGEST_CONCURRENCY=4,DATABASE_POOL_SIZE=12'
       ...Object.fromEntries(

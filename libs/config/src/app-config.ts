@@ -23,6 +23,8 @@ export interface HttpConfig {
   host: string;
   port: number;
   trustProxy: boolean;
+  /** API processes sharing the port (node:cluster); 1 = no cluster. */
+  workers: number;
 }
 export interface AuthConfig {
   jwtSecret?: string;

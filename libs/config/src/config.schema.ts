@@ -45,6 +45,7 @@ export const envSchema = z.object({
   // http
   HTTP_HOST: z.string().default('0.0.0.0'),
   HTTP_PORT: port.default(3000),
+  HTTP_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HTTP_TRUST_PROXY: bool.default(false),
   // auth
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -38,7 +38,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       shareGroup: e.MQTT_SHARE_GROUP,
       topicRoot: e.MQTT_TOPIC_ROOT,
     },
-    { host: e.HTTP_HOST, port: e.HTTP_PORT, trustProxy: e.HTTP_TRUST_PROXY },
+    {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      trustProxy: e.HTTP_TRUST_PROXY,
+      workers: e.HTTP_WORKERS,
+    },
     { jwtSecret: e.JWT_SECRET, jwtTtlSeconds: e.JWT_TTL_SECONDS, adminToken: e.ADMIN_TOKEN },
     { timeZone: e.CITY_TIMEZONE, currency: e.CURRENCY },
     e.LOG_LEVEL,
