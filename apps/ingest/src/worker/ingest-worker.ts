@@ -158,7 +158,8 @@ export class IngestWorker {
   /** Stops taking messages, finishes the batches in progress (abandoning after `graceMs`). */
   async drain(graceMs: number): Promise<void> {
     this.stopping = true;
-    while (this.buffer.length || this.running.size || this.toCommit.length) {
+    const left = () => this.buffer.length || this.running.size || this.toCommit.length;
+    while (left() && !this.abort.signal.aborted) {
       this.flush();
       this.pump();
       const all = Promise.all([...this.running]);

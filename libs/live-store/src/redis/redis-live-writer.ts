@@ -162,6 +162,7 @@ export class RedisLiveWriter extends LiveStateWriter {
   }
 
   async settle(records: PackedRecord[], lotIds: string[]): Promise<Map<string, string>> {
+    if (records.length === 0 && lotIds.length === 0) return new Map();
     const p = this.pipe();
     for (let i = 0; i < records.length; i += CHUNK) {
       const args: (string | number)[] = [];
