@@ -32,77 +32,77 @@ local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
       cache[sid] = false
       order[#order + 1] = sid
     end
-end
--- every touched record in one HMGET instead of one HGET per event
-local raws = {}
-callSliced('HMGET', kS, order, raws)
-for k, sid in ipairs(order) do
-  if raws[k] then cache[sid] = decode(raws[k]) end
-end
-for i = 1, n, 10 do
-  local sid, sensor, seq, typ, occ = E[i], E[i + 1], tonumber(E[i + 2]), E[i + 3], E[i + 4]
-  local ts, rcv, bat = tonumber(E[i + 5]), tonumber(E[i + 6]), tonumber(E[i + 7])
-  local lowMv, staleMs = tonumber(E[i + 8]), tonumber(E[i + 9])
-  local r = cache[sid]
-  local verdict, gap, boot = 0, 0, 0
-  if (not r) or r.sensor ~= sensor then
-    if typ == 'startup' then boot = ts end
-  elseif typ == 'startup' and ts > r.bootTs then
-    boot = ts
-  elseif ts < r.bootTs then
-    verdict = 1
-  else
-    local d = (seq - r.seq) % 4294967296
-    if d == 0 then verdict = 2
-    elseif d < 2147483648 then gap = d - 1; boot = r.bootTs
-    else verdict = 1 end
   end
-  verdicts[#verdicts + 1] = verdict
-  verdicts[#verdicts + 1] = gap
-  if verdict == 0 then
-    local prev = r and r.state or 'u'
-    local st = (occ == '1') and 'o' or 'f'
-    local nr = { state = st, lastSeen = rcv, seq = seq, bootTs = boot, lastTs = ts, occ = occ,
-      sensor = sensor, staleMs = staleMs, bat = -1, batLow = '0', ver = 1, lost = gap }
-    if r then
-      nr.ver = r.ver + 1
-      if r.sensor == sensor then
-        nr.bat, nr.batLow, nr.lost = r.bat, r.batLow, r.lost + gap
+  -- every touched record in one HMGET instead of one HGET per event
+  local raws = {}
+  callSliced('HMGET', kS, order, raws)
+  for k, sid in ipairs(order) do
+    if raws[k] then cache[sid] = decode(raws[k]) end
+  end
+  for i = 1, n, 10 do
+    local sid, sensor, seq, typ, occ = E[i], E[i + 1], tonumber(E[i + 2]), E[i + 3], E[i + 4]
+    local ts, rcv, bat = tonumber(E[i + 5]), tonumber(E[i + 6]), tonumber(E[i + 7])
+    local lowMv, staleMs = tonumber(E[i + 8]), tonumber(E[i + 9])
+    local r = cache[sid]
+    local verdict, gap, boot = 0, 0, 0
+    if (not r) or r.sensor ~= sensor then
+      if typ == 'startup' then boot = ts end
+    elseif typ == 'startup' and ts > r.bootTs then
+      boot = ts
+    elseif ts < r.bootTs then
+      verdict = 1
+    else
+      local d = (seq - r.seq) % 4294967296
+      if d == 0 then verdict = 2
+      elseif d < 2147483648 then gap = d - 1; boot = r.bootTs
+      else verdict = 1 end
+    end
+    verdicts[#verdicts + 1] = verdict
+    verdicts[#verdicts + 1] = gap
+    if verdict == 0 then
+      local prev = r and r.state or 'u'
+      local st = (occ == '1') and 'o' or 'f'
+      local nr = { state = st, lastSeen = rcv, seq = seq, bootTs = boot, lastTs = ts, occ = occ,
+        sensor = sensor, staleMs = staleMs, bat = -1, batLow = '0', ver = 1, lost = gap }
+      if r then
+        nr.ver = r.ver + 1
+        if r.sensor == sensor then
+          nr.bat, nr.batLow, nr.lost = r.bat, r.batLow, r.lost + gap
+        end
+        if r.lastSeen > rcv then nr.lastSeen = r.lastSeen end
       end
-      if r.lastSeen > rcv then nr.lastSeen = r.lastSeen end
+      if r and r.state == st then nr.since = r.since else nr.since = ts end
+      if bat >= 0 then
+        nr.bat = bat
+        nr.batLow = (lowMv >= 0 and bat < lowMv) and '1' or '0'
+      end
+      if prev ~= st then
+        delta[prev] = delta[prev] - 1
+        delta[st] = delta[st] + 1
+      end
+      cache[sid] = nr
+      dirty[sid] = true
     end
-    if r and r.state == st then nr.since = r.since else nr.since = ts end
-    if bat >= 0 then
-      nr.bat = bat
-      nr.batLow = (lowMv >= 0 and bat < lowMv) and '1' or '0'
-    end
-    if prev ~= st then
-      delta[prev] = delta[prev] - 1
-      delta[st] = delta[st] + 1
-    end
-    cache[sid] = nr
-    dirty[sid] = true
   end
-end
-local records, writes = {}, {}
-for _, sid in ipairs(order) do
-  local r = cache[sid]
-  if r then
-    local packed = encode(r)
-    if dirty[sid] then
-      writes[#writes + 1] = sid
-      writes[#writes + 1] = packed
-      changes[#changes + 1] = change(sid, r, lotId, zoneId)
+  local records, writes = {}, {}
+  for _, sid in ipairs(order) do
+    local r = cache[sid]
+    if r then
+      local packed = encode(r)
+      if dirty[sid] then
+        writes[#writes + 1] = sid
+        writes[#writes + 1] = packed
+        changes[#changes + 1] = change(sid, r, lotId, zoneId)
+      end
+      records[#records + 1] = sid
+      records[#records + 1] = packed
+      records[#records + 1] = r.ver
+      records[#records + 1] = r.lastSeen + r.staleMs
     end
-    records[#records + 1] = sid
-    records[#records + 1] = packed
-    records[#records + 1] = r.ver
-    records[#records + 1] = r.lastSeen + r.staleMs
   end
-end
-if #writes > 0 then callSliced('HSET', kS, writes) end
-bump(delta, kC)
-return marker, verdicts, records
+  if #writes > 0 then callSliced('HSET', kS, writes) end
+  bump(delta, kC)
+  return marker, verdicts, records
 end
 
 local out, changes, lots = {}, {}, {}
