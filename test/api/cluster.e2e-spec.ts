@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { Child, startChild } from '../support/child-process';
+import { Child } from '../support/child-process';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { freePort } from '../support/free-port';
 import { deletePrefix } from '../support/redis-keys';
+import { startTsApp } from '../support/ts-app';
 
-const ROOT = join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Pids of the listening API processes, read from their start-up lines. */
@@ -29,27 +28,16 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
 
   it('serves from two workers, replaces one that dies and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    api = startChild(
-      process.execPath,
-      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          TS_NODE_TRANSPILE_ONLY: '1',
-          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          DATABASE_URL: db.url,
-          DATABASE_RUN_MIGRATIONS: 'false',
-          REDIS_KEY_PREFIX: prefix,
-          HTTP_HOST: '127.0.0.1',
-          HTTP_PORT: String(port),
-          HTTP_WORKERS: '2',
-          RATE_LIMIT_ENABLED: 'false',
-        },
-      },
-    );
+    api = startTsApp('apps/api/src/main.ts', {
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      DATABASE_RUN_MIGRATIONS: 'false',
+      REDIS_KEY_PREFIX: prefix,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      HTTP_WORKERS: '2',
+      RATE_LIMIT_ENABLED: 'false',
+    });
     const twoListening = async () => {
       for (let i = 0; i < 600 && workerPids(api!).length < 2; i++) await sleep(100);
     };
