@@ -33,7 +33,7 @@ export class LiveRebuilder {
     return this.running;
   }
 
-  /** After a city change: reload these lots (spaces added, removed or moved) keeping newer data. */
+  /** After a city change: reload these lots (spaces added, removed or moved between lots) keeping newer data. */
   refresh(lotIds: string[]): Promise<number> {
     return lotIds.length ? this.run('refresh', lotIds) : Promise.resolve(0);
   }

@@ -4,8 +4,6 @@ export interface SensorInfo {
   spaceId: string;
   lotId: string;
   zoneId: string;
-  lon: number;
-  lat: number;
   /** 2 x heartbeat interval + grace of the sensor's model, in ms. */
   staleMs: number;
   lowBatteryMv: number | null;
@@ -15,7 +13,7 @@ export interface SensorInfo {
 export interface DirectoryLot {
   lotId: string;
   zoneId: string;
-  spaces: Array<{ spaceId: string; lon: number; lat: number }>;
+  spaces: Array<{ spaceId: string }>;
 }
 
 /** In-memory index of the city's sensors, replaced wholesale on reload. */
@@ -34,7 +32,7 @@ export class SensorDirectory {
       sensors.set(s.sensorId, s);
       let lot = lots.get(s.lotId);
       if (!lot) lots.set(s.lotId, (lot = { lotId: s.lotId, zoneId: s.zoneId, spaces: [] }));
-      lot.spaces.push({ spaceId: s.spaceId, lon: s.lon, lat: s.lat });
+      lot.spaces.push({ spaceId: s.spaceId });
     }
     this.sensors = sensors;
     this.lotIndex = lots;

@@ -22,12 +22,11 @@ const VERDICT = ['apply', 'late', 'duplicate'] as const;
 const CHUNK = 2000;
 /** Events per apply call: a call blocks Redis for roughly 10 us per event. */
 const APPLY_CHUNK_EVENTS = 500;
-const TYPE_ARG = { status: 'status', heartbeat: 'heartbeat', startup: 'startup' } as const;
 
 /** One event as the apply script reads it: 10 ','-separated fields ended by ';'. */
 function packItem(it: ApplyItem): string {
   return (
-    `${it.spaceId},${it.sensorId},${it.seq},${TYPE_ARG[it.type]},${it.occupied ? 1 : 0},` +
+    `${it.spaceId},${it.sensorId},${it.seq},${it.type},${it.occupied ? 1 : 0},` +
     `${it.ts},${it.receivedAt},${it.batteryMv ?? -1},${it.lowBatteryMv ?? -1},${it.staleMs};`
   );
 }

@@ -42,7 +42,7 @@ SELECT space_id, lot_id, record
 FROM live_space_record WHERE $1::text[] IS NULL OR lot_id = ANY($1::text[])`;
 
 export const SELECT_SENSORS = `
-SELECT s.id AS sensor_id, s.space_id, sp.lot_id, l.zone_id, sp.lon, sp.lat,
+SELECT s.id AS sensor_id, s.space_id, sp.lot_id, l.zone_id,
   m.heartbeat_interval_s, m.stale_grace_s, m.low_battery_mv,
   coalesce(array_agg(g.gateway_id) FILTER (WHERE g.gateway_id IS NOT NULL), '{}') AS gateways
 FROM sensors s

@@ -13,13 +13,13 @@ import { Registry } from 'prom-client';
 import { PgEventLog } from './pg-event-log';
 import { PgSensorDirectorySource } from './pg-sensor-directory.source';
 
-/** A lot's zone and space list, to find the lots a city change touched. */
+/** A lot's zone and space list, to find the lots a city change touched (Redis keeps no coordinates). */
 function lotSignatures(directory: SensorDirectory): Map<string, string> {
   return new Map(
     directory.lots().map((l) => [
       l.lotId,
       `${l.zoneId}|${l.spaces
-        .map((s) => `${s.spaceId}@${s.lon},${s.lat}`)
+        .map((s) => s.spaceId)
         .sort()
         .join(';')}`,
     ]),

@@ -7,8 +7,6 @@ interface SensorRow {
   space_id: string;
   lot_id: string;
   zone_id: string;
-  lon: number;
-  lat: number;
   heartbeat_interval_s: number;
   stale_grace_s: number;
   low_battery_mv: number | null;
@@ -34,8 +32,6 @@ export class PgSensorDirectorySource extends SensorDirectorySource {
       spaceId: r.space_id,
       lotId: r.lot_id,
       zoneId: r.zone_id,
-      lon: r.lon,
-      lat: r.lat,
       staleMs: (2 * r.heartbeat_interval_s + r.stale_grace_s) * 1000,
       lowBatteryMv: r.low_battery_mv,
       gateways: new Set(r.gateways),
