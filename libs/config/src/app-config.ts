@@ -65,6 +65,8 @@ export interface IngestConfig {
   /** Batches being recorded at once (acks still go out in order). */
   concurrency: number;
   sweepIntervalMs: number;
+  /** A batch in progress longer than this makes the worker not ready (and counts as stuck). */
+  stuckMs: number;
   /** MQTT 5 receive maximum: unacknowledged messages the broker may send us. */
   receiveMaximum: number;
   /** MQTT 5 session expiry, so unacked messages survive a worker restart. */
@@ -78,6 +80,7 @@ export const DEFAULT_INGEST_CONFIG: IngestConfig = {
   commitMaxDelayMs: 10,
   concurrency: 2,
   sweepIntervalMs: 1000,
+  stuckMs: 10000,
   receiveMaximum: 4000,
   sessionExpiryS: 86400,
 };

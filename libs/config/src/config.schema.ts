@@ -70,6 +70,7 @@ export const envSchema = z.object({
   INGEST_COMMIT_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(10),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   INGEST_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  INGEST_STUCK_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(4000),
   MQTT_SESSION_EXPIRY_S: z.coerce.number().int().min(0).max(4294967295).default(86400),
   // enforcement

@@ -63,6 +63,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       commitMaxDelayMs: e.INGEST_COMMIT_MAX_DELAY_MS,
       concurrency: e.INGEST_CONCURRENCY,
       sweepIntervalMs: e.INGEST_SWEEP_INTERVAL_MS,
+      stuckMs: e.INGEST_STUCK_MS,
       receiveMaximum: e.MQTT_RECEIVE_MAXIMUM,
       sessionExpiryS: e.MQTT_SESSION_EXPIRY_S,
     },

@@ -26,6 +26,8 @@ export interface RejectionRow {
   sensorId?: string;
   /** First 4 KiB of the raw payload. */
   raw: string;
+  /** Index of the message in its batch (in memory only, to isolate a refused message). */
+  msg?: number;
 }
 
 export interface RecordBatch {
@@ -35,10 +37,18 @@ export interface RecordBatch {
   states: PackedRecord[];
 }
 
-/** The durable history (PostgreSQL). `record` is one transaction: all or nothing. */
+/**
+ * The durable history (PostgreSQL). `record` is one transaction: all or nothing. It throws
+ * `StoreRefusedError` when the data is refused for good, `StoreUnavailableError` otherwise.
+ */
 export abstract class EventLog {
   /** Returns, aligned with `batch.events`, whether each row was new (false = duplicate). */
   abstract record(batch: RecordBatch): Promise<boolean[]>;
+  /**
+   * Tries the batch without keeping it: null if it would be recorded, else why it is refused.
+   * Used only to find which messages of a refused batch are the cause.
+   */
+  abstract probe(batch: RecordBatch): Promise<string | null>;
   /** Last durable live record of every space (or of the given lots). */
   abstract loadSpaceStates(lotIds?: string[]): Promise<LiveSpace[]>;
 }

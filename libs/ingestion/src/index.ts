@@ -7,3 +7,4 @@ export * from './live-rebuilder';
 export * from './stale-sweeper';
 export * from './retry';
 export * from './ingest.merge';
+export * from './store-errors';

@@ -10,7 +10,10 @@ export class IngestMetrics {
   readonly batchSize: Histogram;
   readonly lag: Histogram;
   readonly inflight: Gauge;
-  readonly recordFailures: Counter<'stage'>;
+  readonly recordFailures: Counter<'stage' | 'cause'>;
+  readonly refusedBatches: Counter;
+  readonly stuckBatches: Gauge;
+  readonly oldestBatchAge: Gauge;
   readonly staleSwept: Counter;
 
   constructor(readonly registry: Registry = new Registry()) {
@@ -60,8 +63,23 @@ export class IngestMetrics {
     });
     this.recordFailures = new Counter({
       name: 'ingest_store_failures_total',
-      help: 'Failed attempts to reach a store (retried)',
-      labelNames: ['stage'],
+      help: 'Failed store attempts that are retried, by stage (redis, postgres) and cause',
+      labelNames: ['stage', 'cause'],
+      registers: r,
+    });
+    this.refusedBatches = new Counter({
+      name: 'ingest_batches_refused_total',
+      help: 'Batches the history refused for good (split; the refusing messages rejected)',
+      registers: r,
+    });
+    this.stuckBatches = new Gauge({
+      name: 'ingest_stuck_batches',
+      help: 'Batches in progress for longer than INGEST_STUCK_MS',
+      registers: r,
+    });
+    this.oldestBatchAge = new Gauge({
+      name: 'ingest_oldest_batch_seconds',
+      help: 'Age of the oldest batch received but not yet acknowledged',
       registers: r,
     });
     this.staleSwept = new Counter({

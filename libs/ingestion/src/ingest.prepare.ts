@@ -17,7 +17,7 @@ export interface PreparedMessages {
 }
 
 /** First 4 KiB of the payload as text; PostgreSQL text cannot hold NUL. */
-function rawHead(payload: Buffer): string {
+export function rawHead(payload: Buffer): string {
   return payload.subarray(0, RAW_KEEP_BYTES).toString('utf8').split('\0').join('');
 }
 
@@ -46,6 +46,7 @@ export function prepareMessages(
         detail,
         sensorId,
         raw: rawHead(m.payload),
+        msg,
       });
       if (index === undefined) res.rejection = { reason, detail };
       else res.events.push({ index, sensorId, status: 'rejected', reason, detail });

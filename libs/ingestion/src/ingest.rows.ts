@@ -1,8 +1,8 @@
 import type { SensorEvent } from '@app/domain';
-import type { ApplyOutcome } from '@app/live-store';
-import type { HistoryRow, RejectionRow } from './event-log.port';
-import type { IngestMessage, MessageResult } from './ingest-result';
+import type { HistoryRow } from './event-log.port';
+import type { EventStatus, IngestMessage } from './ingest-result';
 import type { IngestMetrics } from './ingest.metrics';
+import type { AppliedBatch } from './ingest.service';
 
 export function toHistoryRow(
   m: IngestMessage,
@@ -28,26 +28,48 @@ export function toHistoryRow(
 }
 
 /**
+ * The history rows of a batch: every pending event except those the live store judged
+ * duplicates (already applied in this boot, so recorded by the batch that applied them).
+ * `rowOf[i]` is the row of pending event i, or -1.
+ */
+export function historyRows(b: AppliedBatch): { rows: HistoryRow[]; rowOf: number[] } {
+  const rows: HistoryRow[] = [];
+  const rowOf: number[] = new Array(b.pending.length);
+  for (let i = 0; i < b.pending.length; i++) {
+    const v = b.outcome?.verdicts[i].verdict;
+    if (v === 'duplicate') {
+      rowOf[i] = -1;
+      continue;
+    }
+    const p = b.pending[i];
+    rowOf[i] = rows.length;
+    rows.push(toHistoryRow(b.messages[p.msg], p.event, p.item.spaceId, v === 'late'));
+  }
+  return { rows, rowOf };
+}
+
+/**
  * Counts the outcome in metrics and, with `details` (HTTP ingest answers per event), fills the
  * per-event results; the MQTT worker only acks, so it skips building them.
  */
 export function tally(
-  results: MessageResult[],
-  pending: Array<{ msg: number; event: SensorEvent }>,
+  b: AppliedBatch,
   rows: HistoryRow[],
+  rowOf: number[],
   fresh: boolean[],
-  outcome: ApplyOutcome | null,
   metrics: IngestMetrics,
-  rejections: RejectionRow[],
   details = true,
 ): void {
+  const { pending, results, outcome } = b;
   let accepted = 0;
   let late = 0;
   let dup = 0;
   let gaps = 0;
   for (let i = 0; i < pending.length; i++) {
     gaps += outcome?.verdicts[i].gap ?? 0;
-    const status = !fresh[i] ? 'duplicate' : rows[i].late ? 'late' : 'accepted';
+    const r = rowOf[i];
+    const status: EventStatus =
+      r < 0 || !fresh[r] ? 'duplicate' : rows[r].late ? 'late' : 'accepted';
     if (status === 'duplicate') dup++;
     else if (status === 'late') late++;
     else accepted++;
@@ -70,5 +92,5 @@ export function tally(
   metrics.late.inc(late);
   metrics.duplicates.inc(dup);
   metrics.gaps.inc(gaps);
-  for (const r of rejections) metrics.rejected.inc({ reason: r.reason });
+  for (const r of b.rejections) metrics.rejected.inc({ reason: r.reason });
 }

@@ -1,12 +1,14 @@
 import { ApplyItem, ApplyOutcome, LiveStateWriter } from '@app/live-store';
 import { EventLog, HistoryRow } from './event-log.port';
 import { IngestMessage, MessageResult } from './ingest-result';
+import { findRefused, lotsOf, withoutRefused } from './ingest.isolate';
 import { IngestMetrics } from './ingest.metrics';
+import { PreparedMessages, prepareMessages } from './ingest.prepare';
+import { historyRows, tally } from './ingest.rows';
 import { LiveRebuilder } from './live-rebuilder';
 import { retrying, RetryOptions } from './retry';
+import { failureCause, StoreRefusedError } from './store-errors';
 import { SensorDirectory } from './sensor-directory';
-import { toHistoryRow, tally } from './ingest.rows';
-import { PreparedMessages, prepareMessages } from './ingest.prepare';
 
 /** A batch applied to the live state, waiting to be recorded. */
 export interface AppliedBatch extends PreparedMessages {
@@ -15,10 +17,15 @@ export interface AppliedBatch extends PreparedMessages {
   outcome: ApplyOutcome | null;
 }
 
+/** Isolation rounds before every message of a still refused batch is refused. */
+const ISOLATE_ROUNDS = 3;
+
 /**
  * The ingest use case shared by MQTT and HTTP: validate -> order/dedup (live store, atomic per
  * lot) -> record history durably -> confirm the live state survived -> results. Resolving means
  * every accepted event of every message is durably recorded: only then may the caller ack.
+ * A batch the history refuses for good is split: the refusing messages become `store_refused`
+ * rejections, their lots are reloaded from the durable records and the rest is recorded.
  */
 export class IngestService {
   constructor(
@@ -29,8 +36,18 @@ export class IngestService {
     private readonly metrics: IngestMetrics,
   ) {}
 
+  /**
+   * Apply + record in one call (HTTP ingest). When the record fails (store away past the retry
+   * limit) the touched lots are invalidated, so the live state is never left ahead of history.
+   */
   async ingest(messages: IngestMessage[], retry: RetryOptions = {}): Promise<MessageResult[]> {
-    return this.commit(await this.apply(messages, retry), retry);
+    const applied = await this.apply(messages, retry);
+    try {
+      return await this.commit(applied, retry);
+    } catch (err) {
+      await this.invalidate(applied.items).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Stage 1: validate and apply to the live state (fast; makes the change visible). */
@@ -43,40 +60,94 @@ export class IngestService {
 
   /**
    * Stage 2: record durably; when it resolves the messages may be acknowledged. The per-event
-   * results are filled only with `details` (the MQTT worker does not read them).
+   * results are filled only with `details` (the MQTT worker does not read them). A duplicate
+   * verdict (this uplink was already applied in this boot) is not recorded again.
    */
   async commit(
-    b: AppliedBatch,
+    applied: AppliedBatch,
     retry: RetryOptions = {},
     details = true,
   ): Promise<MessageResult[]> {
-    const { messages, results, rejections, pending, items, outcome } = b;
-    const rows: HistoryRow[] = pending.map((p, i) =>
-      toHistoryRow(
-        messages[p.msg],
-        p.event,
-        p.item.spaceId,
-        outcome?.verdicts[i].verdict === 'late',
-      ),
-    );
-    const fresh = await retrying(
-      () => this.log.record({ events: rows, rejections, states: outcome?.records ?? [] }),
-      this.withMetrics(retry, 'postgres'),
-    );
-    if (outcome) await this.confirmLive(items, outcome, retry);
-
-    tally(results, pending, rows, fresh, outcome, this.metrics, rejections, details);
+    let b = applied;
+    for (let round = 1; ; round++) {
+      const { rows, rowOf } = historyRows(b);
+      try {
+        const fresh = await retrying(
+          () =>
+            this.log.record({
+              events: rows,
+              rejections: b.rejections,
+              states: b.outcome?.records ?? [],
+            }),
+          this.withMetrics(retry, 'postgres'),
+        );
+        if (b.outcome) await this.confirmLive(b.items, b.outcome, retry);
+        tally(b, rows, rowOf, fresh, this.metrics, details);
+        break;
+      } catch (err) {
+        if (!(err instanceof StoreRefusedError)) throw err;
+        this.metrics.refusedBatches.inc();
+        b = await this.isolate(b, rows, rowOf, err, round < ISOLATE_ROUNDS, retry);
+      }
+    }
     const now = Date.now();
-    this.metrics.batchSize.observe(pending.length + rejections.length);
-    for (const m of messages) this.metrics.lag.observe((now - m.receivedAt) / 1000);
-    return results;
+    this.metrics.batchSize.observe(b.pending.length + b.rejections.length);
+    for (const m of b.messages) this.metrics.lag.observe((now - m.receivedAt) / 1000);
+    return b.results;
+  }
+
+  /** Drops the live state of the items' lots back to the durable records. */
+  async invalidate(items: ApplyItem[]): Promise<void> {
+    const lots = [...new Set(items.map((i) => i.lotId))];
+    if (lots.length === 0) return;
+    await this.live.invalidateLots(lots);
+    await this.rebuilder.reload(lots);
+  }
+
+  private async isolate(
+    b: AppliedBatch,
+    rows: HistoryRow[],
+    rowOf: number[],
+    err: StoreRefusedError,
+    search: boolean,
+    retry: RetryOptions,
+  ): Promise<AppliedBatch> {
+    const rowMsg: number[] = [];
+    rowOf.forEach((r, i) => r >= 0 && (rowMsg[r] = b.pending[i].msg));
+    const opts = this.withMetrics(retry, 'postgres');
+    const bad = search ? await findRefused(this.log, b, rows, rowMsg, opts) : new Map();
+    if (bad.size === 0) b.messages.forEach((_, i) => bad.set(i, err.detail));
+    const lots = lotsOf(
+      b.items,
+      b.pending.map((p) => p.msg),
+      bad,
+    );
+    const next = withoutRefused(b, bad);
+    if (lots.size === 0 || !next.outcome) return next;
+    // the refused events were applied: reload their lots from history, re-apply the others
+    await retrying(() => this.live.invalidateLots([...lots]), this.withMetrics(retry, 'redis'));
+    const idx = next.items.map((_, i) => i).filter((i) => lots.has(next.items[i].lotId));
+    if (idx.length === 0) await retrying(() => this.rebuilder.reload([...lots]), opts);
+    const again = idx.length
+      ? await this.applyLoaded(
+          idx.map((i) => next.items[i]),
+          retry,
+        )
+      : null;
+    const o = next.outcome;
+    idx.forEach((i, j) => (o.verdicts[i] = (again as ApplyOutcome).verdicts[j]));
+    o.records = o.records.filter((r) => !lots.has(r.lotId)).concat(again?.records ?? []);
+    o.epochs = new Map(o.epochs);
+    for (const l of lots) o.epochs.delete(l);
+    for (const [l, e] of again?.epochs ?? []) o.epochs.set(l, e);
+    return next;
   }
 
   private withMetrics(retry: RetryOptions, stage: string): RetryOptions {
     return {
       ...retry,
       onError: (err, attempt) => {
-        this.metrics.recordFailures.inc({ stage });
+        this.metrics.recordFailures.inc({ stage, cause: failureCause(err) });
         retry.onError?.(err, attempt);
       },
     };
@@ -119,7 +190,7 @@ export class IngestService {
     );
     await retrying(
       () => this.log.record({ events: [], rejections: [], states: again.records }),
-      opts,
+      this.withMetrics(retry, 'postgres'),
     );
     await retrying(() => this.live.settle(again.records, []), opts);
   }

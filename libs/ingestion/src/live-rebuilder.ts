@@ -33,6 +33,11 @@ export class LiveRebuilder {
     return this.running;
   }
 
+  /** Loads these lots if their marker is missing (after an invalidation), from the durable records. */
+  reload(lotIds: string[]): Promise<number> {
+    return lotIds.length ? this.run(false, lotIds) : Promise.resolve(0);
+  }
+
   /** After a city change: reload these lots (spaces added, removed or moved between lots) keeping newer data. */
   refresh(lotIds: string[]): Promise<number> {
     return lotIds.length ? this.run('refresh', lotIds) : Promise.resolve(0);

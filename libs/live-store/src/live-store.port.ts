@@ -39,4 +39,9 @@ export abstract class LiveStateWriter {
     zoneOf: (lotId: string) => string | undefined,
   ): Promise<number>;
   abstract publishReset(): Promise<void>;
+  /**
+   * Drops the lots' markers: their records are no longer trusted (applied but never recorded);
+   * the next apply answers `notLoaded` and the lots are reloaded from the durable records.
+   */
+  abstract invalidateLots(lotIds: string[]): Promise<void>;
 }

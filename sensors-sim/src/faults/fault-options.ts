@@ -48,6 +48,15 @@ export const NO_FAULTS: FaultOptions = {
   outageMeanMin: 10,
 };
 
-/** Every rejection reason of the contract; the invalid messages cover all of them. */
-export const INJECTED_REJECTIONS: readonly RejectReason[] = REJECT_REASONS;
-export type ExpectedRejection = RejectReason;
+/**
+ * The rejection reasons the simulator injects: the contract's validation reasons. The text and
+ * size guards against poison payloads and `store_refused` are exercised by the fault suite.
+ */
+export type ExpectedRejection = Exclude<
+  RejectReason,
+  'invalid_text' | 'extra_too_large' | 'store_refused'
+>;
+const NOT_INJECTED = new Set<RejectReason>(['invalid_text', 'extra_too_large', 'store_refused']);
+export const INJECTED_REJECTIONS = REJECT_REASONS.filter(
+  (r): r is ExpectedRejection => !NOT_INJECTED.has(r),
+);

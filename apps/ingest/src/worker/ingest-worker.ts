@@ -38,6 +38,10 @@ export class IngestWorker {
   private readonly toCommit: Applied[] = [];
   private lastAck: Promise<void> = Promise.resolve();
   private readonly running = new Set<Promise<void>>();
+  /** Start time of every apply or record in progress (for the stuck-batch check). */
+  private readonly active = new Set<{ since: number }>();
+  /** Messages not yet acknowledged or dropped, oldest first (insertion order). */
+  private readonly unacked = new Set<InboundMessage>();
   private readonly abort = new AbortController();
   private stopping = false;
   private readonly retry = {
@@ -58,6 +62,7 @@ export class IngestWorker {
   readonly onMessage = (m: InboundMessage): void => {
     if (this.stopping) return;
     this.buffer.push(m);
+    this.unacked.add(m);
     this.bufferEvents += estimateEvents(m);
     this.metrics.inflight.inc();
     this.next();
@@ -93,13 +98,17 @@ export class IngestWorker {
   }
 
   private async apply(messages: InboundMessage[]): Promise<void> {
+    const stage = { since: Date.now() };
+    this.active.add(stage);
     try {
       const applied = await this.service.apply(messages, this.retry);
       this.toCommit.push({ applied, messages, appliedAt: Date.now() });
     } catch (err) {
       if (!(err instanceof AbortedError)) this.log('batch failed, not acknowledged', err);
       this.metrics.inflight.dec(messages.length);
+      for (const m of messages) this.unacked.delete(m);
     } finally {
+      this.active.delete(stage);
       this.applying = false;
       this.next();
       this.pump();
@@ -136,6 +145,8 @@ export class IngestWorker {
     let release!: () => void;
     this.lastAck = new Promise((r) => (release = r));
     const count = group.reduce((n, g) => n + g.messages.length, 0);
+    const stage = { since: Date.now() };
+    this.active.add(stage);
     try {
       await this.service.commit(mergeApplied(group.map((g) => g.applied)), this.retry, false);
       await prev;
@@ -144,11 +155,21 @@ export class IngestWorker {
       if (!(err instanceof AbortedError)) this.log('batch failed, not acknowledged', err);
       await prev;
     } finally {
+      this.active.delete(stage);
+      for (const g of group) for (const m of g.messages) this.unacked.delete(m);
       this.metrics.inflight.dec(count);
       release();
       this.committing--;
       this.pump();
     }
+  }
+
+  /** Batch stages running longer than `limitMs`, and the age of the oldest unacked message. */
+  progress(now: number, limitMs: number): { stuck: number; oldestMs: number } {
+    let stuck = 0;
+    for (const a of this.active) if (now - a.since > limitMs) stuck++;
+    const first = this.unacked.values().next();
+    return { stuck, oldestMs: first.done ? 0 : now - first.value.receivedAt };
   }
 
   get pending(): number {

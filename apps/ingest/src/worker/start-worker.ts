@@ -8,6 +8,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { IngestWorker } from './ingest-worker';
 import { startMetricsServer } from './metrics-server';
 import { MqttIntake } from './mqtt-intake';
+import { IngestReadiness } from './readiness';
 
 export interface RunningWorker {
   runtime: IngestRuntime;
@@ -36,16 +37,22 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
 
   const worker = new IngestWorker(runtime.service, config.ingest, runtime.metrics, logErr);
   const intake = new MqttIntake(config.mqtt, config.ingest, worker.onMessage, logErr);
+  const readiness = new IngestReadiness(
+    runtime.pool,
+    runtime.redis,
+    worker,
+    runtime.metrics,
+    config.ingest.stuckMs,
+    () => ({ connected: intake.connected }),
+  );
+  await readiness.start();
   let metricsServer: Server | null = null;
   if (config.ingest.metricsPort > 0) {
     metricsServer = await startMetricsServer(
       registry,
       config.http.host,
       config.ingest.metricsPort,
-      () => ({
-        ok: intake.connected && runtime.redis.status === 'ready',
-        detail: { mqtt: intake.connected, redis: runtime.redis.status, pending: worker.pending },
-      }),
+      () => readiness.report(),
     );
   }
   await intake.start();
@@ -59,6 +66,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     stop: async (graceMs = 10000) => {
       await worker.drain(graceMs);
       await intake.stop();
+      readiness.stop();
       metricsServer?.close();
       await runtime.close();
     },

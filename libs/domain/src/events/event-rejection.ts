@@ -7,7 +7,10 @@ export type RejectReason =
   | 'unknown_sensor'
   | 'wrong_gateway'
   | 'ts_future'
-  | 'ts_too_old';
+  | 'ts_too_old'
+  | 'invalid_text'
+  | 'extra_too_large'
+  | 'store_refused';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'malformed_json',
@@ -18,6 +21,9 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'wrong_gateway',
   'ts_future',
   'ts_too_old',
+  'invalid_text',
+  'extra_too_large',
+  'store_refused',
 ];
 
 export interface EventRejection {

@@ -205,6 +205,10 @@ export class RedisLiveWriter extends LiveStateWriter {
     return changed;
   }
 
+  async invalidateLots(lotIds: string[]): Promise<void> {
+    if (lotIds.length) await this.redis.del(...lotIds.map((l) => liveKeys.marker(l)));
+  }
+
   async publishReset(): Promise<void> {
     await this.redis.publish(this.channel, JSON.stringify({ v: 1, reset: true }));
   }

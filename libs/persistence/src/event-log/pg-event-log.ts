@@ -1,8 +1,11 @@
-import { EventLog, HistoryRow, RecordBatch } from '@app/ingestion';
+import { EventLog, HistoryRow, RecordBatch, StoreRefusedError } from '@app/ingestion';
 import { decodeRecord, LiveSpace, PackedRecord } from '@app/live-store';
 import { Pool } from 'pg';
 import { RECORD_BATCH, SELECT_RECORDS } from './event-log.sql';
 import { boolArray, numberArray, textArray } from './pg-array';
+import { classifyPgError } from './pg-failure';
+
+const STATEMENT = 'ingest_record_batch_v2';
 
 const key = (sensorId: string, seq: number, ts: number) => `${sensorId}|${seq}|${ts}`;
 
@@ -19,20 +22,49 @@ export class PgEventLog extends EventLog {
    */
   async record(batch: RecordBatch): Promise<boolean[]> {
     const events = batch.events;
-    const res = await this.pool.query<{ n: number; keys: string | null }>({
-      name: 'ingest_record_batch_v2',
-      text: RECORD_BATCH,
-      values: [
-        ...historyColumns(events),
-        ...recordColumns(batch.states),
-        ...rejectionColumns(batch),
-        events.length,
-      ],
-    });
+    let res;
+    try {
+      res = await this.pool.query<{ n: number; keys: string | null }>({
+        name: STATEMENT,
+        text: RECORD_BATCH,
+        values: values(batch),
+      });
+    } catch (err) {
+      throw classifyPgError(err);
+    }
     const { n, keys } = res.rows[0];
     if (n === events.length) return events.map(() => true);
     const inserted = new Set(keys ? keys.split('\n') : []);
     return events.map((e) => inserted.delete(key(e.sensorId, e.seq, e.ts)));
+  }
+
+  /** Runs the batch's statement in a transaction that is rolled back: null if it would pass. */
+  async probe(batch: RecordBatch): Promise<string | null> {
+    let client;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw classifyPgError(err);
+    }
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query({ name: STATEMENT, text: RECORD_BATCH, values: values(batch) });
+        return null;
+      } catch (err) {
+        const e = classifyPgError(err);
+        if (e instanceof StoreRefusedError) return e.detail;
+        throw e;
+      } finally {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+      }
+    } catch (err) {
+      broken = true;
+      throw classifyPgError(err);
+    } finally {
+      client.release(broken);
+    }
   }
 
   async loadSpaceStates(lotIds?: string[]): Promise<LiveSpace[]> {
@@ -42,6 +74,15 @@ export class PgEventLog extends EventLog {
     );
     return res.rows.map((r) => decodeRecord(r.lot_id, r.space_id, r.record));
   }
+}
+
+function values(batch: RecordBatch): unknown[] {
+  return [
+    ...historyColumns(batch.events),
+    ...recordColumns(batch.states),
+    ...rejectionColumns(batch),
+    batch.events.length,
+  ];
 }
 
 function historyColumns(rows: HistoryRow[]): string[] {
