@@ -8,3 +8,4 @@ export * from './stale-sweeper';
 export * from './retry';
 export * from './ingest.merge';
 export * from './store-errors';
+export * from './applied-batch';

@@ -1,6 +1,6 @@
 import type { ApplyItem } from '@app/live-store';
 import type { EventLog, HistoryRow, RecordBatch, RejectionRow } from './event-log.port';
-import type { AppliedBatch } from './ingest.service';
+import type { AppliedBatch } from './applied-batch';
 import { rawHead } from './ingest.prepare';
 import { retrying, RetryOptions } from './retry';
 

@@ -1,4 +1,4 @@
-import type { AppliedBatch } from './ingest.service';
+import type { AppliedBatch } from './applied-batch';
 import { mergeApplied } from './ingest.merge';
 
 const event = (sensorId: string, index: number) => ({

@@ -1,4 +1,4 @@
-import type { AppliedBatch } from './ingest.service';
+import type { AppliedBatch } from './applied-batch';
 
 /**
  * Joins batches applied one after another into one, so that they are recorded by one statement

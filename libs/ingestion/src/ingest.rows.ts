@@ -2,7 +2,7 @@ import type { SensorEvent } from '@app/domain';
 import type { HistoryRow } from './event-log.port';
 import type { EventStatus, IngestMessage } from './ingest-result';
 import type { IngestMetrics } from './ingest.metrics';
-import type { AppliedBatch } from './ingest.service';
+import type { AppliedBatch } from './applied-batch';
 
 export function toHistoryRow(
   m: IngestMessage,

@@ -3,19 +3,13 @@ import { EventLog, HistoryRow } from './event-log.port';
 import { IngestMessage, MessageResult } from './ingest-result';
 import { findRefused, lotsOf, withoutRefused } from './ingest.isolate';
 import { IngestMetrics } from './ingest.metrics';
-import { PreparedMessages, prepareMessages } from './ingest.prepare';
+import { prepareMessages } from './ingest.prepare';
+import type { AppliedBatch } from './applied-batch';
 import { historyRows, tally } from './ingest.rows';
 import { LiveRebuilder } from './live-rebuilder';
 import { retrying, RetryOptions } from './retry';
 import { failureCause, StoreRefusedError } from './store-errors';
 import { SensorDirectory } from './sensor-directory';
-
-/** A batch applied to the live state, waiting to be recorded. */
-export interface AppliedBatch extends PreparedMessages {
-  messages: IngestMessage[];
-  items: ApplyItem[];
-  outcome: ApplyOutcome | null;
-}
 
 /** Isolation rounds before every message of a still refused batch is refused. */
 const ISOLATE_ROUNDS = 3;
