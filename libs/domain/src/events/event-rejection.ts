@@ -7,7 +7,10 @@ export type RejectReason =
   | 'unknown_sensor'
   | 'wrong_gateway'
   | 'ts_future'
-  | 'ts_too_old';
+  | 'ts_too_old'
+  | 'invalid_text'
+  | 'extra_too_large'
+  | 'store_refused';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'malformed_json',
@@ -18,13 +21,18 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'wrong_gateway',
   'ts_future',
   'ts_too_old',
+  'invalid_text',
+  'extra_too_large',
+  'store_refused',
 ];
 
 export interface EventRejection {
   reason: RejectReason;
+  /** PostgreSQL-safe text of at most MAX_DETAIL_CHARS. */
   detail: string;
   /** Position of the event in the message; undefined when the whole message is refused. */
   index?: number;
+  /** Set only when it is a valid sensorId. */
   sensorId?: string;
 }
 
