@@ -48,6 +48,10 @@ export const NO_FAULTS: FaultOptions = {
   outageMeanMin: 10,
 };
 
-/** Every rejection reason of the contract; the invalid messages cover all of them. */
-export const INJECTED_REJECTIONS: readonly RejectReason[] = REJECT_REASONS;
-export type ExpectedRejection = RejectReason;
+/** The parser's storability guards and the store's refusal are not simulated. */
+const NOT_INJECTED = ['invalid_text', 'extra_too_large', 'store_refused'] as const;
+export type ExpectedRejection = Exclude<RejectReason, (typeof NOT_INJECTED)[number]>;
+/** Every other rejection reason of the contract; the invalid messages cover all of them. */
+export const INJECTED_REJECTIONS: readonly ExpectedRejection[] = REJECT_REASONS.filter(
+  (r): r is ExpectedRejection => !(NOT_INJECTED as readonly string[]).includes(r),
+);

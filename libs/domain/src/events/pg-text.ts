@@ -5,9 +5,7 @@
  */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const BAD_TEXT = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
-const BAD_TEXT_ALL =
-  /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const BAD_TEXT_ALL = new RegExp(BAD_TEXT.source, 'g');
 
 /** Largest `detail` kept on a rejection, in UTF-16 code units. */
 export const MAX_DETAIL_CHARS = 200;
