@@ -1,3 +1,4 @@
+import { MAX_DETAIL_CHARS, pgSafeText } from '@app/domain';
 import type { ApplyItem } from '@app/live-store';
 import type { EventLog, HistoryRow, RecordBatch, RejectionRow } from './event-log.port';
 import type { AppliedBatch } from './applied-batch';
@@ -54,7 +55,7 @@ export function withoutRefused(b: AppliedBatch, bad: Map<number, string>): Appli
       receivedAt: m.receivedAt,
       gatewayId: m.gatewayId,
       reason: 'store_refused',
-      detail: text.replace(/\0/g, ''),
+      detail: pgSafeText(text, MAX_DETAIL_CHARS),
       raw: rawHead(m.payload),
       msg,
     });

@@ -1,4 +1,10 @@
-import { parseSensorMessage, RAW_KEEP_BYTES, SensorEvent } from '@app/domain';
+import {
+  MAX_DETAIL_CHARS,
+  parseSensorMessage,
+  pgSafeText,
+  RAW_KEEP_BYTES,
+  SensorEvent,
+} from '@app/domain';
 import type { ApplyItem } from '@app/live-store';
 import type { RejectionRow } from './event-log.port';
 import type { IngestMessage, MessageResult } from './ingest-result';
@@ -16,9 +22,9 @@ export interface PreparedMessages {
   pending: PendingEvent[];
 }
 
-/** First 4 KiB of the payload as text; PostgreSQL text cannot hold NUL. */
+/** First 4 KiB of the payload as text PostgreSQL can store (NUL dropped, bad bytes U+FFFD). */
 export function rawHead(payload: Buffer): string {
-  return payload.subarray(0, RAW_KEEP_BYTES).toString('utf8').split('\0').join('');
+  return pgSafeText(payload.subarray(0, RAW_KEEP_BYTES).toString('utf8').split('\0').join(''));
 }
 
 /** Parses and checks every message against the sensor directory (no I/O). */
@@ -35,13 +41,16 @@ export function prepareMessages(
     const parsed = parseSensorMessage(m.payload.toString('utf8'), m.payload.length, m.receivedAt);
     const reject = (
       reason: RejectionRow['reason'],
-      detail: string,
+      rawDetail: string,
       index?: number,
-      sensorId?: string,
+      rawSensorId?: string,
     ) => {
+      // Every text of the row must be storable, or the whole batch fails on every retry.
+      const detail = pgSafeText(rawDetail, MAX_DETAIL_CHARS);
+      const sensorId = rawSensorId === undefined ? undefined : pgSafeText(rawSensorId);
       rejections.push({
         receivedAt: m.receivedAt,
-        gatewayId: m.gatewayId,
+        gatewayId: pgSafeText(m.gatewayId),
         reason,
         detail,
         sensorId,

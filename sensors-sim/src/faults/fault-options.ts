@@ -48,15 +48,10 @@ export const NO_FAULTS: FaultOptions = {
   outageMeanMin: 10,
 };
 
-/**
- * The rejection reasons the simulator injects: the contract's validation reasons. The text and
- * size guards against poison payloads and `store_refused` are exercised by the fault suite.
- */
-export type ExpectedRejection = Exclude<
-  RejectReason,
-  'invalid_text' | 'extra_too_large' | 'store_refused'
->;
-const NOT_INJECTED = new Set<RejectReason>(['invalid_text', 'extra_too_large', 'store_refused']);
-export const INJECTED_REJECTIONS = REJECT_REASONS.filter(
-  (r): r is ExpectedRejection => !NOT_INJECTED.has(r),
+/** The parser's storability guards and the store's refusal are not simulated. */
+const NOT_INJECTED = ['invalid_text', 'extra_too_large', 'store_refused'] as const;
+export type ExpectedRejection = Exclude<RejectReason, (typeof NOT_INJECTED)[number]>;
+/** Every other rejection reason of the contract; the invalid messages cover all of them. */
+export const INJECTED_REJECTIONS: readonly ExpectedRejection[] = REJECT_REASONS.filter(
+  (r): r is ExpectedRejection => !(NOT_INJECTED as readonly string[]).includes(r),
 );

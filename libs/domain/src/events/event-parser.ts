@@ -1,6 +1,8 @@
+import { checkExtra } from './event-extra';
 import { EventRejection, MAX_AGE_MS, MAX_FUTURE_MS } from './event-rejection';
 import { parseEventTs } from './event-timestamp';
 import { SensorEvent } from './parsed-event';
+import { isPgReal, MAX_DETAIL_CHARS, pgSafeText } from './pg-text';
 import { MAX_EVENTS_PER_MESSAGE, MAX_MESSAGE_BYTES, SEQ_MODULUS } from './sensor-event';
 
 export interface ParsedMessage {
@@ -34,18 +36,21 @@ function optionalNumber(
   return typeof v === 'number' && ok(v) ? undefined : `${key} out of range or not a number`;
 }
 
-/** Hand-written check of one event object (fast path: no schema library per event). */
+/**
+ * Hand-written check of one event object (fast path: no schema library per event). Order:
+ * schema, storable text, size of the unknown fields, then the ts window.
+ */
 export function validateEvent(
   raw: unknown,
   index: number,
   receivedAt: number,
 ): SensorEvent | EventRejection {
   if (!isObject(raw)) return { reason: 'schema', detail: 'event is not an object', index };
-  const sensorId = typeof raw.sensorId === 'string' ? raw.sensorId : undefined;
-  const bad = (detail: string): EventRejection => ({ reason: 'schema', detail, index, sensorId });
-  if (sensorId === undefined || !SENSOR_ID.test(sensorId)) {
-    return bad('sensorId must be 1..64 chars of [A-Za-z0-9._:-]');
+  const sensorId = raw.sensorId;
+  if (typeof sensorId !== 'string' || !SENSOR_ID.test(sensorId)) {
+    return { reason: 'schema', detail: 'sensorId must be 1..64 chars of [A-Za-z0-9._:-]', index };
   }
+  const bad = (detail: string): EventRejection => ({ reason: 'schema', detail, index, sensorId });
   const { seq, type, occupied } = raw;
   if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0 || seq >= SEQ_MODULUS) {
     return bad('seq must be an integer 0..4294967295');
@@ -58,9 +63,16 @@ export function validateEvent(
   if (ts === undefined) return bad('ts must be RFC 3339 with offset or epoch milliseconds');
   const problem =
     optionalNumber(raw, 'batteryMv', (n) => Number.isInteger(n) && n >= 0 && n <= 10000) ??
-    optionalNumber(raw, 'temperatureC', (n) => n >= -60 && n <= 100) ??
-    optionalNumber(raw, 'rssi', (n) => Number.isFinite(n));
+    optionalNumber(raw, 'temperatureC', (n) => n >= -60 && n <= 100 && isPgReal(n)) ??
+    optionalNumber(raw, 'rssi', isPgReal);
   if (problem) return bad(problem);
+  let extra: Record<string, unknown> | undefined;
+  for (const k of Object.keys(raw)) {
+    // A null prototype keeps `__proto__` an ordinary key instead of a prototype change.
+    if (!KNOWN.has(k)) (extra ??= Object.create(null) as Record<string, unknown>)[k] = raw[k];
+  }
+  const extraProblem = extra && checkExtra(extra);
+  if (extraProblem) return { ...extraProblem, index, sensorId };
   if (ts > receivedAt + MAX_FUTURE_MS) {
     return { reason: 'ts_future', detail: 'ts more than 10 minutes ahead', index, sensorId };
   }
@@ -71,9 +83,7 @@ export function validateEvent(
   if (raw.batteryMv !== undefined) event.batteryMv = raw.batteryMv as number;
   if (raw.temperatureC !== undefined) event.temperatureC = raw.temperatureC as number;
   if (raw.rssi !== undefined) event.rssi = raw.rssi as number;
-  for (const k of Object.keys(raw)) {
-    if (!KNOWN.has(k)) (event.extra ??= {})[k] = raw[k];
-  }
+  if (extra) event.extra = extra;
   return event;
 }
 
@@ -96,10 +106,9 @@ export function parseSensorMessage(
   try {
     body = JSON.parse(payload);
   } catch (e) {
-    return {
-      events: [],
-      rejections: [{ reason: 'malformed_json', detail: (e as Error).message.slice(0, 200) }],
-    };
+    // V8 quotes the payload in the message, NUL and lone surrogates included.
+    const detail = pgSafeText(String((e as Error).message), MAX_DETAIL_CHARS);
+    return { events: [], rejections: [{ reason: 'malformed_json', detail }] };
   }
   let list: unknown[];
   if (isObject(body) && 'events' in body) {

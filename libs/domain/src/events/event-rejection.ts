@@ -28,9 +28,11 @@ export const REJECT_REASONS: readonly RejectReason[] = [
 
 export interface EventRejection {
   reason: RejectReason;
+  /** PostgreSQL-safe text of at most MAX_DETAIL_CHARS. */
   detail: string;
   /** Position of the event in the message; undefined when the whole message is refused. */
   index?: number;
+  /** Set only when it is a valid sensorId. */
   sensorId?: string;
 }
 

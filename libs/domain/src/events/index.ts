@@ -3,5 +3,7 @@ export * from './parsed-event';
 export * from './event-rejection';
 export * from './event-timestamp';
 export * from './event-parser';
+export * from './event-extra';
+export * from './pg-text';
 export * from './seq';
 export * from './sensor-order';
