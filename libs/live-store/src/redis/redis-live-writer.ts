@@ -205,6 +205,15 @@ export class RedisLiveWriter extends LiveStateWriter {
     return changed;
   }
 
+  async invalidateLots(lotIds: string[]): Promise<void> {
+    if (lotIds.length === 0) return;
+    // one DEL per key (keys of different lots live in different cluster slots), one round trip
+    const p = this.pipe();
+    for (const l of lotIds) p.del(liveKeys.marker(l));
+    const res = (await p.exec()) ?? [];
+    for (const [err] of res) if (err) throw err;
+  }
+
   async publishReset(): Promise<void> {
     await this.redis.publish(this.channel, JSON.stringify({ v: 1, reset: true }));
   }
