@@ -1,3 +1,4 @@
+import { ApplyItem, LiveChangeMessage } from '@app/live-store';
 import { join } from 'node:path';
 import { startChild } from '../support/child-process';
 import { IngestFixture, ingestFixture, msg } from './support/ingest-fixture';
@@ -46,5 +47,62 @@ describe('rebuilding the Redis live state from PostgreSQL', () => {
     expect(await cli.exited).toBe(0);
     expect(sort(await f.rt.reader.snapshotSpaces(f.city.lots))).toEqual(sort(spaces));
     expect(await f.rt.reader.lotCounts(f.city.lots)).toEqual(counts);
+  });
+
+  it('rolls a lot whose marker was deleted back to the durable records, leaving other lots alone', async () => {
+    const [lotA, lotB] = f.city.lots;
+    const inLot = (lot: string) => f.city.sensors.filter((s) => s.lotId === lot).slice(0, 4);
+    const events = [...inLot(lotA), ...inLot(lotB)].map((s) => ev(s.sensorId, 10, false));
+    await f.rt.service.ingest([msg('G0', { events })]);
+    const durable = await f.rt.reader.snapshotSpaces([lotA]);
+    const countsA = await f.rt.reader.lotCounts([lotA]);
+
+    // applied to Redis but never recorded in PostgreSQL
+    const unrecorded = (lot: string): ApplyItem[] =>
+      inLot(lot).map((s) => ({
+        lotId: lot,
+        zoneId: 'Z1',
+        spaceId: s.spaceId,
+        sensorId: s.sensorId,
+        seq: 11,
+        type: 'status',
+        occupied: true,
+        ts: Date.now() - 500,
+        receivedAt: Date.now(),
+        lowBatteryMv: null,
+        staleMs: 600_000,
+      }));
+    await f.rt.writer.applyBatch([...unrecorded(lotA), ...unrecorded(lotB)]);
+    const spaceB = await f.rt.reader.getSpace(lotB, inLot(lotB)[0].spaceId);
+    expect(spaceB).toMatchObject({ state: 'occupied', seq: 11 });
+    expect(await f.rt.reader.lotCounts([lotA])).not.toEqual(countsA);
+
+    const messages: LiveChangeMessage[] = [];
+    const unsubscribe = await f.rt.reader.subscribeChanges((m) => messages.push(m));
+    try {
+      await f.rt.writer.invalidateLots([lotA]);
+      const probe = await f.rt.writer.applyBatch(unrecorded(lotA).slice(0, 1));
+      expect(probe.notLoaded).toEqual([lotA]);
+
+      expect(await f.rt.rebuilder.rebuild(false)).toBe(1);
+      const sort = <T extends { spaceId: string }>(a: T[]) =>
+        [...a].sort((x, y) => x.spaceId.localeCompare(y.spaceId));
+      expect(sort(await f.rt.reader.snapshotSpaces([lotA]))).toEqual(sort(durable));
+      expect(await f.rt.reader.lotCounts([lotA])).toEqual(countsA);
+      expect(await f.rt.reader.getSpace(lotB, spaceB!.spaceId)).toEqual(spaceB);
+      for (let i = 0; i < 100 && !messages.some((m) => m.reset); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(messages.some((m) => m.reset)).toBe(true);
+    } finally {
+      await unsubscribe();
+    }
+
+    // the same uplink again is applied now, on top of the durable record
+    const again = await f.rt.writer.applyBatch(unrecorded(lotA).slice(0, 1));
+    expect(again.verdicts).toEqual([{ verdict: 'apply', gap: 0 }]);
+    expect(again.records[0].ver).toBe(
+      durable.find((d) => d.spaceId === again.records[0].spaceId)!.ver + 1,
+    );
   });
 });
