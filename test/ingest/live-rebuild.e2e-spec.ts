@@ -22,6 +22,26 @@ describe('rebuilding the Redis live state from PostgreSQL', () => {
     batteryMv,
   });
 
+  /** An event as the ingest use case hands it to the live store (bypassing PostgreSQL). */
+  const item = (
+    lotId: string,
+    s: { spaceId: string; sensorId: string },
+    seq: number,
+    ts: number,
+  ): ApplyItem => ({
+    lotId,
+    zoneId: 'Z1',
+    spaceId: s.spaceId,
+    sensorId: s.sensorId,
+    seq,
+    type: 'status',
+    occupied: true,
+    ts,
+    receivedAt: Date.now(),
+    lowBatteryMv: null,
+    staleMs: 600_000,
+  });
+
   it('rebuilds exactly the same live state from PostgreSQL after the keys are gone', async () => {
     const events = [];
     for (let i = 0; i < 50; i++)
@@ -58,20 +78,7 @@ describe('rebuilding the Redis live state from PostgreSQL', () => {
     const countsA = await f.rt.reader.lotCounts([lotA]);
 
     // applied to Redis but never recorded in PostgreSQL
-    const unrecorded = (lot: string): ApplyItem[] =>
-      inLot(lot).map((s) => ({
-        lotId: lot,
-        zoneId: 'Z1',
-        spaceId: s.spaceId,
-        sensorId: s.sensorId,
-        seq: 11,
-        type: 'status',
-        occupied: true,
-        ts: Date.now() - 500,
-        receivedAt: Date.now(),
-        lowBatteryMv: null,
-        staleMs: 600_000,
-      }));
+    const unrecorded = (lot: string) => inLot(lot).map((s) => item(lot, s, 11, Date.now() - 500));
     await f.rt.writer.applyBatch([...unrecorded(lotA), ...unrecorded(lotB)]);
     const spaceB = await f.rt.reader.getSpace(lotB, inLot(lotB)[0].spaceId);
     expect(spaceB).toMatchObject({ state: 'occupied', seq: 11 });
@@ -104,5 +111,30 @@ describe('rebuilding the Redis live state from PostgreSQL', () => {
     expect(again.records[0].ver).toBe(
       durable.find((d) => d.spaceId === again.records[0].spaceId)!.ver + 1,
     );
+  });
+
+  it('persists the seen window, so an older repeat stays a duplicate after a rebuild', async () => {
+    const s = f.city.sensors.filter((x) => x.lotId === f.city.lots[2]).pop()!; // untouched so far
+    const at = (seq: number, ts: number) => ({ ...ev(s.sensorId, seq, true), ts });
+    const t = Date.now() - 10_000;
+    await f.rt.service.ingest([msg('G0', { events: [at(20, t), at(23, t + 3000)] })]);
+    const [late] = await f.rt.service.ingest([msg('G0', at(21, t + 1000))]);
+    expect(late).toMatchObject({ late: 1, accepted: 0 });
+    const live = await f.rt.reader.getSpace(s.lotId, s.spaceId);
+    expect(live).toMatchObject({ seq: 23, seen: 0b110, state: 'occupied', lastTs: t + 3000 });
+    const [row] = await f.sql<{ ver: number; record: string }>(
+      'SELECT ver::int AS ver, record FROM live_space_record WHERE space_id = $1',
+      [s.spaceId],
+    );
+    expect(row).toEqual({
+      ver: live!.ver,
+      record: await f.rt.redis.hget(`{lot:${s.lotId}}:s`, s.spaceId),
+    });
+
+    await deletePrefix(f.prefix);
+    await f.rt.rebuilder.rebuild(false);
+    expect(await f.rt.reader.getSpace(s.lotId, s.spaceId)).toEqual(live);
+    const dup = await f.rt.writer.applyBatch([item(s.lotId, s, 21, t + 2000)]);
+    expect(dup.verdicts).toEqual([{ verdict: 'duplicate', gap: 0 }]);
   });
 });
