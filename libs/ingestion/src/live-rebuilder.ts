@@ -22,7 +22,7 @@ export class LiveRebuilder {
 
   /**
    * Loads every lot that lost its keys (or all lots when `force`). Concurrent calls share one run;
-   * other workers doing the same are harmless (per-lot marker, newer records kept).
+   * other workers doing the same are harmless (the per-lot marker is checked atomically).
    */
   rebuild(force = false): Promise<number> {
     if (!this.running) {

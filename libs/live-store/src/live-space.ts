@@ -19,6 +19,11 @@ export interface LiveSpace {
   ver: number;
   lost: number;
   staleMs: number;
+  /**
+   * Which of the 32 seqs below `seq` (current boot) were seen: bit k-1 for seq - k, unsigned.
+   * Absent (= 0) in records written before the field existed.
+   */
+  seen?: number;
 }
 
 export interface LotCounts {

@@ -18,9 +18,10 @@ export abstract class LiveStateWriter {
   /** Applies per lot atomically; lots not loaded are reported in `notLoaded`, not applied. */
   abstract applyBatch(items: ApplyItem[]): Promise<ApplyOutcome>;
   /**
-   * Loads lots whose marker is missing; `true` replaces them entirely from the given records;
-   * `'refresh'` reloads loaded lots too (newer records kept, spaces no longer listed dropped,
-   * counts recomputed) after a city change. Returns how many lots were written.
+   * Loads lots whose marker is missing, replacing their records with the given ones; `true`
+   * reloads loaded lots too, the same way; `'refresh'` reloads loaded lots keeping newer records
+   * (spaces no longer listed dropped, counts recomputed) after a city change. Returns how many
+   * lots were written.
    */
   abstract rebuildLots(
     lots: RebuildLot[],
@@ -38,10 +39,10 @@ export abstract class LiveStateWriter {
     limit: number,
     zoneOf: (lotId: string) => string | undefined,
   ): Promise<number>;
-  abstract publishReset(): Promise<void>;
   /**
-   * Drops the lots' markers: their records are no longer trusted (applied but never recorded);
-   * the next apply answers `notLoaded` and the lots are reloaded from the durable records.
+   * Deletes the lots' markers (one round trip): their records are no longer trusted, the next
+   * apply answers them in `notLoaded` and the rebuild replaces them from the durable records.
    */
   abstract invalidateLots(lotIds: string[]): Promise<void>;
+  abstract publishReset(): Promise<void>;
 }

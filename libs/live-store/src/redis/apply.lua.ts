@@ -10,7 +10,8 @@ import { LUA_RECORD } from './lua-common';
  * Ordering mirrors orderEvent() in libs/domain/src/events/sensor-order.ts.
  * Publishes one change message for all lots. Returns per lot: marker ('' = not loaded: nothing
  * applied, rebuild and retry), {verdict,gap,...}, {spaceId,record,ver,staleDeadline,...};
- * verdict 0 apply, 1 late, 2 duplicate.
+ * verdict 0 apply, 1 late, 2 duplicate. A late event inside the seen window changes only the
+ * record's window (and ver): written and returned, but no change message and no counts.
  */
 export const APPLY_LUA =
   LUA_RECORD +
@@ -19,7 +20,7 @@ local EVENT = string.rep('([^,;]*),', 9) .. '([^,;]*);'
 local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
   local marker = redis.call('GET', kM)
   if not marker then return '', {}, {} end
-  local cache, order, dirty, verdicts = {}, {}, {}, {}
+  local cache, order, dirty, marked, verdicts = {}, {}, {}, {}, {}
   local delta = { f = 0, o = 0, u = 0 }
   local E = {}
   local n = 0
@@ -44,7 +45,7 @@ local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
     local ts, rcv, bat = tonumber(E[i + 5]), tonumber(E[i + 6]), tonumber(E[i + 7])
     local lowMv, staleMs = tonumber(E[i + 8]), tonumber(E[i + 9])
     local r = cache[sid]
-    local verdict, gap, boot = 0, 0, 0
+    local verdict, gap, boot, seen = 0, 0, 0, 0
     if (not r) or r.sensor ~= sensor then
       if typ == 'startup' then boot = ts end
     elseif typ == 'startup' and ts > r.bootTs then
@@ -54,8 +55,23 @@ local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
     else
       local d = (seq - r.seq) % 4294967296
       if d == 0 then verdict = 2
-      elseif d < 2147483648 then gap = d - 1; boot = r.bootTs
-      else verdict = 1 end
+      elseif d < 2147483648 then
+        gap = d - 1; boot = r.bootTs
+        if d < 32 then seen = bit.bor(bit.lshift(r.seen, d), bit.lshift(1, d - 1))
+        elseif d == 32 then seen = bit.lshift(1, 31) end
+      else
+        verdict = 1
+        local k = 4294967296 - d
+        if k <= 32 then
+          local b = bit.lshift(1, k - 1)
+          if bit.band(r.seen, b) ~= 0 then verdict = 2
+          else
+            -- only the window changes: stored and persisted (ver), never published
+            r.seen, r.ver = bit.bor(r.seen, b), r.ver + 1
+            marked[sid] = true
+          end
+        end
+      end
     end
     verdicts[#verdicts + 1] = verdict
     verdicts[#verdicts + 1] = gap
@@ -63,7 +79,8 @@ local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
       local prev = r and r.state or 'u'
       local st = (occ == '1') and 'o' or 'f'
       local nr = { state = st, lastSeen = rcv, seq = seq, bootTs = boot, lastTs = ts, occ = occ,
-        sensor = sensor, staleMs = staleMs, bat = -1, batLow = '0', ver = 1, lost = gap }
+        sensor = sensor, staleMs = staleMs, bat = -1, batLow = '0', ver = 1, lost = gap,
+        seen = seen }
       if r then
         nr.ver = r.ver + 1
         if r.sensor == sensor then
@@ -89,11 +106,11 @@ local function applyLot(kS, kC, kM, lotId, zoneId, events, changes)
     local r = cache[sid]
     if r then
       local packed = encode(r)
-      if dirty[sid] then
+      if dirty[sid] or marked[sid] then
         writes[#writes + 1] = sid
         writes[#writes + 1] = packed
-        changes[#changes + 1] = change(sid, r, lotId, zoneId)
       end
+      if dirty[sid] then changes[#changes + 1] = change(sid, r, lotId, zoneId) end
       records[#records + 1] = sid
       records[#records + 1] = packed
       records[#records + 1] = r.ver

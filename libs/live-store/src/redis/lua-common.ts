@@ -3,21 +3,25 @@
  * and the change message. Written for the per-event cost: one pattern match to decode, one concat
  * to encode, the change JSON built as text (ids are [A-Za-z0-9._:-], nothing to escape).
  * Numbers print with %.14g, as cjson does: integers below 1e14 (epoch ms for millennia) are exact.
+ * `seen` (field 14, absent in older records) is hex of the unsigned window; the bit library
+ * works on signed 32-bit numbers, so encode() normalises.
  */
 export const LUA_RECORD = `
-local REC = '^' .. string.rep('([^|]*)|', 12) .. '([^|]*)$'
+local REC = '^' .. string.rep('([^|]*)|', 12) .. '([^|]*)|?([^|]*)$'
 local function decode(s)
-  local st, since, lastSeen, seq, bootTs, lastTs, occ, bat, batLow, sensor, ver, lost, staleMs =
-    string.match(s, REC)
+  local st, since, lastSeen, seq, bootTs, lastTs, occ, bat, batLow, sensor, ver, lost, staleMs,
+    seen = string.match(s, REC)
   return { state = st, since = tonumber(since), lastSeen = tonumber(lastSeen),
     seq = tonumber(seq), bootTs = tonumber(bootTs), lastTs = tonumber(lastTs), occ = occ,
     bat = tonumber(bat), batLow = batLow, sensor = sensor, ver = tonumber(ver),
-    lost = tonumber(lost), staleMs = tonumber(staleMs) }
+    lost = tonumber(lost), staleMs = tonumber(staleMs), seen = tonumber(seen, 16) or 0 }
 end
 local function encode(r)
+  local seen = r.seen
+  if seen < 0 then seen = seen + 4294967296 end
   return r.state .. '|' .. r.since .. '|' .. r.lastSeen .. '|' .. r.seq .. '|' .. r.bootTs ..
     '|' .. r.lastTs .. '|' .. r.occ .. '|' .. r.bat .. '|' .. r.batLow .. '|' .. r.sensor ..
-    '|' .. r.ver .. '|' .. r.lost .. '|' .. r.staleMs
+    '|' .. r.ver .. '|' .. r.lost .. '|' .. r.staleMs .. '|' .. string.format('%x', seen)
 end
 local STATE = { f = 'free', o = 'occupied', u = 'unknown' }
 local function change(sid, r, lotId, zoneId)

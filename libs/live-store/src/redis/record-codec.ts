@@ -3,7 +3,7 @@ import { LiveSpace, LiveState } from '../live-space';
 const STATE: Record<string, LiveState> = { f: 'free', o: 'occupied', u: 'unknown' };
 const CODE: Record<LiveState, string> = { free: 'f', occupied: 'o', unknown: 'u' };
 
-/** Decodes the packed record of docs/live-store.md section 2. */
+/** Decodes the packed record of docs/live-store.md section 2 (13 fields, or 14 with `seen`). */
 export function decodeRecord(lotId: string, spaceId: string, packed: string): LiveSpace {
   const p = packed.split('|');
   const bat = Number(p[7]);
@@ -23,6 +23,7 @@ export function decodeRecord(lotId: string, spaceId: string, packed: string): Li
     ver: Number(p[10]),
     lost: Number(p[11]),
     staleMs: Number(p[12]),
+    seen: p[13] ? parseInt(p[13], 16) : 0,
   };
 }
 
@@ -41,5 +42,6 @@ export function encodeRecord(r: LiveSpace): string {
     r.ver,
     r.lost,
     r.staleMs,
+    ((r.seen ?? 0) >>> 0).toString(16),
   ].join('|');
 }

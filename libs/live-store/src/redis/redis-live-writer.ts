@@ -206,7 +206,12 @@ export class RedisLiveWriter extends LiveStateWriter {
   }
 
   async invalidateLots(lotIds: string[]): Promise<void> {
-    if (lotIds.length) await this.redis.del(...lotIds.map((l) => liveKeys.marker(l)));
+    if (lotIds.length === 0) return;
+    // one DEL per key (keys of different lots live in different cluster slots), one round trip
+    const p = this.pipe();
+    for (const l of lotIds) p.del(liveKeys.marker(l));
+    const res = (await p.exec()) ?? [];
+    for (const [err] of res) if (err) throw err;
   }
 
   async publishReset(): Promise<void> {
