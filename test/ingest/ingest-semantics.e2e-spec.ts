@@ -76,6 +76,30 @@ describe('ingest semantics (MISSION section 3) against PostgreSQL and Redis', ()
     ]);
   });
 
+  it('takes a repeated (sensorId, seq) of one boot as a duplicate whatever its ts', async () => {
+    await ingest('G0', ev('S16', 20));
+    await ingest('G0', ev('S16', 22));
+    // the current seq again, and a late seq twice, each time with another ts
+    const same = await ingest('G0', ev('S16', 22, { ts: T0 + 500 }));
+    const late = await ingest('G0', ev('S16', 21, { ts: T0 + 600 }));
+    const lateAgain = await ingest('G0', ev('S16', 21, { ts: T0 + 700 }));
+    const oldAgain = await ingest('G0', ev('S16', 20, { ts: T0 + 800 }));
+    expect(
+      [same, late, lateAgain, oldAgain].map((r) => [r.accepted, r.late, r.duplicates]),
+    ).toEqual([
+      [0, 0, 1],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+    const rows = await history('S16');
+    expect(rows.map((x) => [Number(x.seq), x.late])).toEqual([
+      [20, false],
+      [22, false],
+      [21, true],
+    ]);
+  });
+
   it('orders by seq across the 32-bit wrap', async () => {
     await ingest('G0', ev('S6', 4294967295, { occupied: true, ts: T0 }));
     const r = await ingest('G0', ev('S6', 0, { occupied: false, ts: T0 + 5000 }));
