@@ -5,16 +5,21 @@ import { openDatabase } from '@app/persistence';
 import { Server } from 'node:http';
 import { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { PartitionClient } from '../partitions/partition-client';
+import { PartitionOwner } from '../partitions/partition-owner';
 import { IngestWorker } from './ingest-worker';
 import { startMetricsServer } from './metrics-server';
-import { MqttIntake } from './mqtt-intake';
 
 export interface RunningWorker {
   runtime: IngestRuntime;
+  owner: PartitionOwner;
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Migrates, loads the city, rebuilds the live state if Redis lost it, then consumes MQTT. */
+/**
+ * Migrates, loads the city, rebuilds the live state if Redis lost it, then consumes the MQTT
+ * partitions it owns (see docs/ingest.md, "Partitions and ownership").
+ */
 export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
   const logErr = (msg: string, err?: unknown) =>
     logger.warn({ err: err instanceof Error ? err.message : err }, msg);
@@ -35,30 +40,77 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
   runtime.sweeper.start(config.ingest.sweepIntervalMs);
 
   const worker = new IngestWorker(runtime.service, config.ingest, runtime.metrics, logErr);
-  const intake = new MqttIntake(config.mqtt, config.ingest, worker.onMessage, logErr);
+  const owner = new PartitionOwner(
+    { connectionString: config.db.url },
+    {
+      partitions: config.ingest.partitions,
+      takeoverMs: config.ingest.takeoverMs,
+      topicRoot: config.mqtt.topicRoot,
+      makeClient: (partition, topics, onTakenOver) =>
+        new PartitionClient(
+          {
+            partition,
+            partitions: config.ingest.partitions,
+            mqtt: config.mqtt,
+            ingest: config.ingest,
+            onMessage: worker.onMessage,
+            onTakenOver,
+            log: logErr,
+          },
+          topics,
+        ),
+      // a dead owner may have applied events it never recorded: back to the durable records
+      onAcquire: async (partitions) => {
+        const lots = await runtime.rebuilder.rebuild(true);
+        logger.info({ partitions, lots }, 'live state rebuilt for acquired partitions');
+      },
+      log: logErr,
+      info: (msg, detail) => logger.info(detail, msg),
+    },
+  );
+
   let metricsServer: Server | null = null;
   if (config.ingest.metricsPort > 0) {
     metricsServer = await startMetricsServer(
       registry,
       config.http.host,
       config.ingest.metricsPort,
-      () => ({
-        ok: intake.connected && runtime.redis.status === 'ready',
-        detail: { mqtt: intake.connected, redis: runtime.redis.status, pending: worker.pending },
-      }),
+      () => {
+        const own = owner.status();
+        // every condition must hold for readiness; add new ones here
+        const checks: Record<string, boolean> = {
+          ownership: own.connected,
+          mqtt: Object.values(own.mqtt).every(Boolean),
+          redis: runtime.redis.status === 'ready',
+        };
+        return {
+          ok: Object.values(checks).every(Boolean),
+          detail: {
+            checks,
+            ownership: own.connected ? 'connected' : 'disconnected',
+            memberSlot: own.slot,
+            partitions: own.partitions,
+            mqtt: own.mqtt,
+            redis: runtime.redis.status,
+            pending: worker.pending,
+          },
+        };
+      },
     );
   }
-  await intake.start();
+  const partitions = await owner.start();
   logger.info(
-    { group: config.mqtt.shareGroup, clientId: config.mqtt.clientId },
+    { clientId: config.mqtt.clientId, partitionsTotal: config.ingest.partitions, partitions },
     'ingest consuming',
   );
 
   return {
     runtime,
+    owner,
     stop: async (graceMs = 10000) => {
+      await owner.halt();
       await worker.drain(graceMs);
-      await intake.stop();
+      await owner.stop();
       metricsServer?.close();
       await runtime.close();
     },
