@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Child, startChild, waitForPort } from './child-process';
@@ -31,6 +31,9 @@ export async function startMosquitto(o: MosquittoOptions = {}): Promise<OwnMosqu
   const dir = mkdtempSync(join(tmpdir(), 'mosq-'));
   const data = join(dir, 'data');
   mkdirSync(data);
+  // run as root, mosquitto drops to its own user: it must reach and write the data dir
+  chmodSync(dir, 0o755);
+  chmodSync(data, 0o777);
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,
