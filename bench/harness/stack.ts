@@ -130,7 +130,6 @@ export class BenchStack {
       MQTT_URL: broker.url,
       MQTT_TOPIC_ROOT: 'bench/',
       MQTT_CLIENT_ID: `bench-ingest-${id}`,
-      MQTT_SHARE_GROUP: `bench${id}`,
       INGEST_METRICS_PORT: '0',
       RATE_LIMIT_ENABLED: 'false',
       // one API process per core, as a 2-core deployment would run it (BENCH_APP_ENV overrides)

@@ -73,15 +73,25 @@ describe('docker/mosquitto config', () => {
   });
 
   it('delivers a gateway message on its own topic and drops one under another gateway id', async () => {
-    const sub = await connect('ingest', 'ingest-pw');
+    // ingest partitions: the wildcard (one partition) and exact per-gateway topics (several)
+    const wild = await connect('ingest', 'ingest-pw');
+    const exact = await connect('ingest', 'ingest-pw');
     const got: string[] = [];
-    sub.on('message', (topic) => got.push(topic));
-    await sub.subscribeAsync('$share/ingest/parking/v1/gateways/+/events', { qos: 1 });
+    wild.on('message', (topic) => got.push(`wild ${topic}`));
+    exact.on('message', (topic) => got.push(`exact ${topic}`));
+    await wild.subscribeAsync('parking/v1/gateways/+/events', { qos: 1 });
+    await exact.subscribeAsync(
+      ['parking/v1/gateways/gw-1/events', 'parking/v1/gateways/gw-2/events'],
+      { qos: 1 },
+    );
     const gw = await connect('gw-1', 'gw1-secret');
     await gw.publishAsync('parking/v1/gateways/gw-2/events', 'spoof', { qos: 1 });
     await gw.publishAsync('parking/v1/gateways/gw-1/events', 'real', { qos: 1 });
-    for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 200));
-    expect(got).toEqual(['parking/v1/gateways/gw-1/events']);
+    expect(got.sort()).toEqual([
+      'exact parking/v1/gateways/gw-1/events',
+      'wild parking/v1/gateways/gw-1/events',
+    ]);
   });
 });

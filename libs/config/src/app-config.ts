@@ -14,8 +14,8 @@ export interface MqttConfig {
   url: string;
   username?: string;
   password?: string;
+  /** Session prefix of the deployment, shared by all its workers: partition p is `<clientId>-p<p>`. */
   clientId: string;
-  shareGroup: string;
   /** Prefix before `parking/v1/...`; empty in production, set by tests to isolate a broker. */
   topicRoot: string;
 }
@@ -71,6 +71,10 @@ export interface IngestConfig {
   receiveMaximum: number;
   /** MQTT 5 session expiry, so unacked messages survive a worker restart. */
   sessionExpiryS: number;
+  /** Gateway topic partitions, each one non-shared persistent session owned by one worker. */
+  partitions: number;
+  /** How often a worker checks partition ownership (takes a dead worker's, rebalances). */
+  takeoverMs: number;
 }
 
 export const DEFAULT_INGEST_CONFIG: IngestConfig = {
@@ -83,6 +87,8 @@ export const DEFAULT_INGEST_CONFIG: IngestConfig = {
   stuckMs: 10000,
   receiveMaximum: 4000,
   sessionExpiryS: 86400,
+  partitions: 1,
+  takeoverMs: 2000,
 };
 
 export interface EnforcementConfig {

@@ -33,11 +33,11 @@ export const envSchema = z.object({
   MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).default('mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
-  MQTT_CLIENT_ID: z.string().min(1).max(64).default('parking-ingest-1'),
-  MQTT_SHARE_GROUP: z
+  // the deployment's session prefix, shared by its ingest workers (partition p: `<id>-p<p>`)
+  MQTT_CLIENT_ID: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .default('ingest'),
+    .regex(/^[A-Za-z0-9_.:-]{1,59}$/, 'must be 1..59 chars of [A-Za-z0-9_.:-]')
+    .default('parking-ingest'),
   MQTT_TOPIC_ROOT: z
     .string()
     .regex(/^[A-Za-z0-9_/-]*$/)
@@ -71,6 +71,8 @@ export const envSchema = z.object({
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   INGEST_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   INGEST_STUCK_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  INGEST_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
+  INGEST_TAKEOVER_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(4000),
   MQTT_SESSION_EXPIRY_S: z.coerce.number().int().min(0).max(4294967295).default(86400),
   // enforcement

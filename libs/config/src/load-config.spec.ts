@@ -5,7 +5,17 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.city.timeZone).toBe('Asia/Shanghai');
     expect(c.http.port).toBe(3000);
-    expect(c.mqtt.shareGroup).toBe('ingest');
+    expect(c.mqtt.clientId).toBe('parking-ingest');
+    expect(c.ingest.partitions).toBe(1);
+    expect(c.ingest.takeoverMs).toBe(2000);
+  });
+
+  it('bounds the ingest partitions and the takeover interval', () => {
+    expect(loadConfig({ INGEST_PARTITIONS: '64' }).ingest.partitions).toBe(64);
+    expect(() => loadConfig({ INGEST_PARTITIONS: '65' })).toThrow(/INGEST_PARTITIONS/);
+    expect(() => loadConfig({ INGEST_PARTITIONS: '0' })).toThrow(/INGEST_PARTITIONS/);
+    expect(() => loadConfig({ INGEST_TAKEOVER_MS: '99' })).toThrow(/INGEST_TAKEOVER_MS/);
+    expect(() => loadConfig({ MQTT_CLIENT_ID: 'a/b' })).toThrow(/MQTT_CLIENT_ID/);
   });
 
   it('names every bad variable at once', () => {

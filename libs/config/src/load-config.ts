@@ -35,7 +35,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       username: e.MQTT_USERNAME,
       password: e.MQTT_PASSWORD,
       clientId: e.MQTT_CLIENT_ID,
-      shareGroup: e.MQTT_SHARE_GROUP,
       topicRoot: e.MQTT_TOPIC_ROOT,
     },
     {
@@ -66,6 +65,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       stuckMs: e.INGEST_STUCK_MS,
       receiveMaximum: e.MQTT_RECEIVE_MAXIMUM,
       sessionExpiryS: e.MQTT_SESSION_EXPIRY_S,
+      partitions: e.INGEST_PARTITIONS,
+      takeoverMs: e.INGEST_TAKEOVER_MS,
     },
     {
       graceMin: e.ENFORCEMENT_GRACE_MIN,

@@ -12,6 +12,7 @@ export function withLiveness(r: LiveSpace, now: number): LiveSpace {
 /** Rebuilds the Redis live state from the durable per-space records in PostgreSQL. */
 export class LiveRebuilder {
   private running: Promise<number> | null = null;
+  private runningForced = false;
 
   constructor(
     private readonly log: EventLog,
@@ -21,11 +22,19 @@ export class LiveRebuilder {
   ) {}
 
   /**
-   * Loads every lot that lost its keys (or all lots when `force`). Concurrent calls share one run;
-   * other workers doing the same are harmless (the per-lot marker is checked atomically).
+   * Loads every lot that lost its keys (or all lots when `force`). Concurrent calls share one run,
+   * except that a forced call waits for a running unforced one and then runs forced; other
+   * workers doing the same are harmless (the per-lot marker is checked atomically).
    */
   rebuild(force = false): Promise<number> {
+    if (this.running && force && !this.runningForced) {
+      return this.running.then(
+        () => this.rebuild(true),
+        () => this.rebuild(true),
+      );
+    }
     if (!this.running) {
+      this.runningForced = force;
       this.running = this.run(force).finally(() => {
         this.running = null;
       });

@@ -76,7 +76,6 @@ export async function simBackend(
     REDIS_KEY_PREFIX: prefix,
     MQTT_TOPIC_ROOT: root,
     MQTT_CLIENT_ID: `ingest-${id}`,
-    MQTT_SHARE_GROUP: `g${id}`,
     INGEST_METRICS_PORT: '0',
     LOG_LEVEL: 'silent',
     ...env,

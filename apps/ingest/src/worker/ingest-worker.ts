@@ -6,7 +6,7 @@ import {
   IngestService,
   mergeApplied,
 } from '@app/ingestion';
-import { InboundMessage } from './mqtt-intake';
+import { InboundMessage } from './inbound-message';
 
 /** A message's size as an estimate of its events (~120 bytes per event on the wire). */
 const BYTES_PER_EVENT = 120;

@@ -5,17 +5,22 @@ import { openDatabase } from '@app/persistence';
 import { Server } from 'node:http';
 import { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { PartitionClient } from '../partitions/partition-client';
+import { PartitionOwner } from '../partitions/partition-owner';
 import { IngestWorker } from './ingest-worker';
 import { startMetricsServer } from './metrics-server';
-import { MqttIntake } from './mqtt-intake';
 import { IngestReadiness } from './readiness';
 
 export interface RunningWorker {
   runtime: IngestRuntime;
+  owner: PartitionOwner;
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Migrates, loads the city, rebuilds the live state if Redis lost it, then consumes MQTT. */
+/**
+ * Migrates, loads the city, rebuilds the live state if Redis lost it, then consumes the MQTT
+ * partitions it owns (see docs/ingest.md, "Partitions and ownership").
+ */
 export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
   const logErr = (msg: string, err?: unknown) =>
     logger.warn({ err: err instanceof Error ? err.message : err }, msg);
@@ -36,14 +41,54 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
   runtime.sweeper.start(config.ingest.sweepIntervalMs);
 
   const worker = new IngestWorker(runtime.service, config.ingest, runtime.metrics, logErr);
-  const intake = new MqttIntake(config.mqtt, config.ingest, worker.onMessage, logErr);
+  const owner = new PartitionOwner(
+    { connectionString: config.db.url },
+    {
+      partitions: config.ingest.partitions,
+      takeoverMs: config.ingest.takeoverMs,
+      topicRoot: config.mqtt.topicRoot,
+      makeClient: (partition, topics, onTakenOver) =>
+        new PartitionClient(
+          {
+            partition,
+            partitions: config.ingest.partitions,
+            mqtt: config.mqtt,
+            ingest: config.ingest,
+            onMessage: worker.onMessage,
+            onTakenOver,
+            log: logErr,
+          },
+          topics,
+        ),
+      // a dead owner may have applied events it never recorded: back to the durable records
+      onAcquire: async (partitions) => {
+        const lots = await runtime.rebuilder.rebuild(true);
+        logger.info({ partitions, lots }, 'live state rebuilt for acquired partitions');
+      },
+      log: logErr,
+      info: (msg, detail) => logger.info(detail, msg),
+    },
+  );
+
   const readiness = new IngestReadiness(
     runtime.pool,
     runtime.redis,
     worker,
     runtime.metrics,
     config.ingest.stuckMs,
-    () => ({ connected: intake.connected }),
+    () => {
+      const own = owner.status();
+      return {
+        // a standby owning no partition is ready: it has nothing to consume
+        connected: own.connected && Object.values(own.mqtt).every(Boolean),
+        detail: {
+          ownership: own.connected ? 'connected' : 'disconnected',
+          memberSlot: own.slot,
+          partitions: own.partitions,
+          mqttPartitions: own.mqtt,
+        },
+      };
+    },
   );
   await readiness.start();
   let metricsServer: Server | null = null;
@@ -55,17 +100,19 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
       () => readiness.report(),
     );
   }
-  await intake.start();
+  const partitions = await owner.start();
   logger.info(
-    { group: config.mqtt.shareGroup, clientId: config.mqtt.clientId },
+    { clientId: config.mqtt.clientId, partitionsTotal: config.ingest.partitions, partitions },
     'ingest consuming',
   );
 
   return {
     runtime,
+    owner,
     stop: async (graceMs = 10000) => {
+      await owner.halt();
       await worker.drain(graceMs);
-      await intake.stop();
+      await owner.stop();
       readiness.stop();
       metricsServer?.close();
       await runtime.close();
