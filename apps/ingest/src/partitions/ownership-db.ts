@@ -1,8 +1,15 @@
 import { Client, ClientConfig, DatabaseError } from 'pg';
+import { fnv1a32 } from './partitions';
 
-/** Advisory-lock namespaces (first int4 key); the second key is the partition or member slot. */
-export const PARTITION_LOCK_NS = 7_264_210;
-export const MEMBER_LOCK_NS = 7_264_211;
+/**
+ * Advisory-lock namespaces (first int4 key; the second is the partition or member slot), derived
+ * from the deployment's session prefix (MQTT_CLIENT_ID): two deployments sharing a database
+ * (or tests on one server) never count each other's workers or take each other's partitions.
+ */
+export function lockNamespaces(sessionPrefix: string): { partitions: number; members: number } {
+  const ns = (s: string) => fnv1a32(`${sessionPrefix}/${s}`) & 0x7fffffff;
+  return { partitions: ns('partitions'), members: ns('members') };
+}
 export const MEMBER_SLOTS = 1024;
 /** A query that hangs this long means a dead link: drop it (PostgreSQL then frees the locks). */
 const QUERY_TIMEOUT_MS = 10_000;
@@ -24,6 +31,7 @@ export class OwnershipDb {
 
   constructor(
     private readonly cfg: ClientConfig,
+    private readonly ns: { partitions: number; members: number },
     /** The connection broke: every lock it held is gone. */
     private readonly onLost: (err?: unknown) => void,
     private readonly onCityChanged: () => void,
@@ -78,12 +86,12 @@ export class OwnershipDb {
   /** Locks the first free member slot: the live worker count is the number of slots held. */
   private async claimSlot(c: Client): Promise<number> {
     const held = new Set(
-      (await c.query<{ k: number }>(HELD, [MEMBER_LOCK_NS])).rows.map((r) => r.k),
+      (await c.query<{ k: number }>(HELD, [this.ns.members])).rows.map((r) => r.k),
     );
     for (let slot = 0; slot < MEMBER_SLOTS; slot++) {
       if (held.has(slot)) continue;
       const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-        MEMBER_LOCK_NS,
+        this.ns.members,
         slot,
       ]);
       if (r.rows[0].ok) return slot;
@@ -104,24 +112,24 @@ export class OwnershipDb {
   }
 
   async liveWorkers(): Promise<number> {
-    return (await this.query<{ k: number }>(HELD, [MEMBER_LOCK_NS])).length;
+    return (await this.query<{ k: number }>(HELD, [this.ns.members])).length;
   }
 
   /** Partitions locked by any worker (this one included). */
   async heldPartitions(): Promise<Set<number>> {
-    return new Set((await this.query<{ k: number }>(HELD, [PARTITION_LOCK_NS])).map((r) => r.k));
+    return new Set((await this.query<{ k: number }>(HELD, [this.ns.partitions])).map((r) => r.k));
   }
 
   async tryLock(partition: number): Promise<boolean> {
     const rows = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-      PARTITION_LOCK_NS,
+      this.ns.partitions,
       partition,
     ]);
     return rows[0].ok;
   }
 
   async unlock(partition: number): Promise<void> {
-    await this.query('SELECT pg_advisory_unlock($1, $2)', [PARTITION_LOCK_NS, partition]);
+    await this.query('SELECT pg_advisory_unlock($1, $2)', [this.ns.partitions, partition]);
   }
 
   async gatewayIds(): Promise<string[]> {

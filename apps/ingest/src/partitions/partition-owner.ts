@@ -1,10 +1,12 @@
 import { ClientConfig } from 'pg';
-import { OwnershipDb } from './ownership-db';
+import { lockNamespaces, OwnershipDb } from './ownership-db';
 import { PartitionClient } from './partition-client';
 import { ownershipStep, partitionTopics } from './partitions';
 
 export interface PartitionOwnerOptions {
   partitions: number;
+  /** MQTT_CLIENT_ID: names the sessions and the advisory-lock namespaces of this deployment. */
+  sessionPrefix: string;
   takeoverMs: number;
   topicRoot: string;
   /** A connected-later client for partition `p` subscribed to `topics`. */
@@ -53,6 +55,7 @@ export class PartitionOwner {
   ) {
     this.db = new OwnershipDb(
       dbConfig,
+      lockNamespaces(o.sessionPrefix),
       (err) => this.lost(err),
       () => void this.refreshTopics().catch((err) => this.o.log('gateway reload failed', err)),
     );

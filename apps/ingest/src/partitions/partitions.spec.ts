@@ -1,3 +1,4 @@
+import { lockNamespaces } from './ownership-db';
 import {
   fnv1a32,
   ownershipStep,
@@ -5,6 +6,19 @@ import {
   partitionOf,
   partitionTopics,
 } from './partitions';
+
+describe('lock namespaces', () => {
+  it('differ per deployment and between partitions and members, and fit a positive int4', () => {
+    const a = lockNamespaces('parking-ingest');
+    const b = lockNamespaces('other-city');
+    expect(new Set([a.partitions, a.members, b.partitions, b.members]).size).toBe(4);
+    for (const n of [a.partitions, a.members, b.partitions, b.members]) {
+      expect(n).toBeGreaterThanOrEqual(0);
+      expect(n).toBeLessThanOrEqual(0x7fffffff);
+    }
+    expect(lockNamespaces('parking-ingest')).toEqual(a);
+  });
+});
 
 describe('partition assignment', () => {
   it('hashes with FNV-1a 32 (reference vectors)', () => {

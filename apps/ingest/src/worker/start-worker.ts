@@ -45,6 +45,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     { connectionString: config.db.url },
     {
       partitions: config.ingest.partitions,
+      sessionPrefix: config.mqtt.clientId,
       takeoverMs: config.ingest.takeoverMs,
       topicRoot: config.mqtt.topicRoot,
       makeClient: (partition, topics, onTakenOver) =>
