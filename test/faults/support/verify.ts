@@ -90,7 +90,7 @@ export async function liveSeqs(
  */
 export async function verify(v: VerifyInput): Promise<Figures> {
   const must = v.events.filter(v.mustRecord ?? ((e) => e.acked));
-  const until = Date.now() + (v.timeoutMs ?? 60_000);
+  const until = Date.now() + (v.timeoutMs ?? 30_000);
   let rows: Row[] = [];
   let got = new Map<string, number>();
   for (;;) {
