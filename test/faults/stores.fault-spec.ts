@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { watchRecovery } from './support/figures';
 import { FaultStack, readiness, sleep } from './support/stack';
 
 const REFUSED = 'S7';
@@ -34,11 +33,11 @@ describe('fault suite: Redis and PostgreSQL faults under ~2,000 events/s', () =>
     gen.start();
     await sleep(4000);
     await stack.redis!.restart(500);
-    const recovery = watchRecovery(stack.pg, gen.acked().length);
+    const recovery = stack.recovery();
     await sleep(4000);
     await gen.stop();
     expect(gen.inflight).toBe(0);
-    await stack.verify('2 Redis kill -9, restarted empty', await recovery.done);
+    await stack.verify('2 Redis kill -9, restarted empty', recovery);
   });
 
   it('3. PostgreSQL cut for 5 s under load: not ready while cut, converges after', async () => {
@@ -56,7 +55,7 @@ describe('fault suite: Redis and PostgreSQL faults under ~2,000 events/s', () =>
       await sleep(250);
     }
     stack.proxy!.restore();
-    const recovery = watchRecovery(stack.pg, gen.acked().length);
+    const recovery = stack.recovery();
     await sleep(4000);
     await gen.stop();
     let after = 0;
@@ -65,7 +64,7 @@ describe('fault suite: Redis and PostgreSQL faults under ~2,000 events/s', () =>
       if (after !== 200) await sleep(250);
     }
     const firstNotReady = during.indexOf(503);
-    await stack.verify('3 PostgreSQL cut 5 s', await recovery.done, {
+    await stack.verify('3 PostgreSQL cut 5 s', recovery, {
       notes: `ready answered 503 ${firstNotReady < 0 ? 'never' : `from ~${firstNotReady * 0.25} s`} into the cut`,
     });
     // the last second of the cut must be "not ready": PostgreSQL was unreachable all along

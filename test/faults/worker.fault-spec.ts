@@ -1,4 +1,3 @@
-import { watchRecovery } from './support/figures';
 import { FaultStack, sleep } from './support/stack';
 
 async function metric(port: number, name: string): Promise<number> {
@@ -23,11 +22,11 @@ describe('fault suite: ingest workers dying under ~2,000 events/s', () => {
     expect(await worker.child.kill('SIGKILL')).toBeNull();
     await sleep(1000);
     await stack.startWorker();
-    const recovery = watchRecovery(stack.pg, gen.acked().length);
+    const recovery = stack.recovery();
     await sleep(4000);
     await gen.stop();
     expect(gen.inflight).toBe(0);
-    await stack.verify('1 worker kill -9, restarted', await recovery.done);
+    await stack.verify('1 worker kill -9, restarted', recovery);
     // each sensor's seqs went out in order: a redelivery must not turn anything late
     expect(await stack.count('SELECT count(*) AS n FROM occupancy_events WHERE late')).toBe(0);
   });
@@ -47,7 +46,7 @@ describe('fault suite: ingest workers dying under ~2,000 events/s', () => {
     const [victim, survivor] = (na || 0) >= (nb || 0) ? [a, b] : [b, a];
     const killedAt = Date.now();
     await victim.child.kill('SIGKILL');
-    const recovery = watchRecovery(stack.pg, gen.acked().length);
+    const recovery = stack.recovery();
     let takeoverMs: number | null = null;
     while (Date.now() - killedAt < 20_000) {
       const res = await stack.pg.query<{ n: string }>(
@@ -63,8 +62,7 @@ describe('fault suite: ingest workers dying under ~2,000 events/s', () => {
     }
     await sleep(2000);
     await gen.stop();
-    const rec = await recovery.done;
-    await stack.verify('4 two workers, one killed -9', rec, {
+    await stack.verify('4 two workers, one killed -9', recovery, {
       notes: `every gateway recorded again ${takeoverMs === null ? 'never' : `${(takeoverMs / 1000).toFixed(2)} s`} after the kill; accepted before kill ${na}/${nb}`,
     });
     expect(survivor.child.proc.exitCode).toBeNull();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Child, startChild, waitForPort } from '../../support/child-process';
@@ -21,6 +21,8 @@ export interface PersistentBroker {
 export async function startPersistentBroker(): Promise<PersistentBroker> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fault-mosq-'));
+  // started as root, Mosquitto drops to the `mosquitto` user: it must be able to save here
+  chmodSync(dir, 0o777);
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,

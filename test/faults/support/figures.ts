@@ -30,16 +30,18 @@ export interface Recovery {
 
 /**
  * From the fault's end: how long until history grows again, and until it holds as many rows as
- * events were acked by then (polled every 25 ms, for at most `timeoutMs`).
+ * events were acked by then (polled every 25 ms until `stop()` or `timeoutMs`). `result` fills
+ * in as it goes, so a scenario can report it without waiting for a recovery that never comes.
  */
 export function watchRecovery(pg: Client, ackedAtEnd: number, timeoutMs = 60_000) {
   const t0 = Date.now();
+  let stopped = false;
   const count = async () =>
     Number((await pg.query('SELECT count(*) AS n FROM occupancy_events')).rows[0].n);
   const result: Recovery = { firstMs: null, caughtUpMs: null };
   const done = (async () => {
     const base = await count();
-    while (Date.now() - t0 < timeoutMs) {
+    while (!stopped && Date.now() - t0 < timeoutMs) {
       const n = await count();
       if (result.firstMs === null && n > base) result.firstMs = Date.now() - t0;
       if (n >= ackedAtEnd) {
@@ -50,9 +52,18 @@ export function watchRecovery(pg: Client, ackedAtEnd: number, timeoutMs = 60_000
       await new Promise((r) => setTimeout(r, 25));
     }
     return result;
-  })();
-  return { done };
+  })().catch(() => result);
+  return {
+    result,
+    done,
+    stop: () => {
+      stopped = true;
+      return done;
+    },
+  };
 }
+
+export type RecoveryWatch = ReturnType<typeof watchRecovery>;
 
 const ms = (v: number | null) => (v === null ? '-' : `${(v / 1000).toFixed(2)} s`);
 

@@ -10,7 +10,7 @@ import { seedTestCity, TestCity } from '../../ingest/support/test-city';
 import { workerEnv } from '../../ingest/support/worker-env';
 import { startWorkerProcess } from '../../ingest/support/worker-process';
 import { PersistentBroker, startPersistentBroker } from './broker';
-import { report, Recovery } from './figures';
+import { report, Recovery, RecoveryWatch, watchRecovery } from './figures';
 import { LoadGenerator, LoadOptions } from './load-generator';
 import { Figures, verify, VerifyInput } from './verify';
 
@@ -40,6 +40,7 @@ export interface Worker {
 export class FaultStack {
   readonly workers: Worker[] = [];
   gen: LoadGenerator | null = null;
+  private readonly watches: RecoveryWatch[] = [];
   private constructor(
     readonly db: TestDatabase,
     readonly pg: Client,
@@ -76,6 +77,12 @@ export class FaultStack {
     }
   }
 
+  /** The restartable broker (only with `persistentBroker`). */
+  get restartableBroker(): PersistentBroker {
+    if (!('restart' in this.broker)) throw new Error('stack started without persistentBroker');
+    return this.broker;
+  }
+
   get redisUrl(): string {
     return this.redis?.url ?? SHARED_REDIS;
   }
@@ -97,6 +104,13 @@ export class FaultStack {
     return this.gen;
   }
 
+  /** Starts timing the recovery at the fault's end (see `watchRecovery`). */
+  recovery(ackedAtEnd = this.gen?.acked().length ?? 0): Recovery {
+    const watch = watchRecovery(this.pg, ackedAtEnd);
+    this.watches.push(watch);
+    return watch.result;
+  }
+
   count = async (sql = 'SELECT count(*) AS n FROM occupancy_events'): Promise<number> =>
     Number((await this.pg.query(sql)).rows[0].n);
 
@@ -104,8 +118,13 @@ export class FaultStack {
   verify(
     scenario: string,
     recovery: Recovery | null,
-    o: Partial<VerifyInput> & { notes?: string } = {},
+    o: Partial<VerifyInput> & { notes?: string; faultAt?: number } = {},
   ): Promise<Figures> {
+    const split = (f: Figures) => {
+      if (o.faultAt === undefined || f.missing.length === 0) return '';
+      const before = f.missing.filter((e) => e.ackedAt < o.faultAt!).length;
+      return `missing: ${before} acked before the fault, ${f.missing.length - before} after`;
+    };
     return verify({
       pg: this.pg,
       city: this.city,
@@ -114,12 +133,13 @@ export class FaultStack {
       events: this.gen?.events ?? [],
       ...o,
       report: (f) =>
-        report(scenario, f, recovery, [o.notes, failures(f)].filter(Boolean).join('; ')),
+        report(scenario, f, recovery, [o.notes, failures(f), split(f)].filter(Boolean).join('; ')),
     });
   }
 
   async stop(): Promise<void> {
     const steps: Array<() => Promise<unknown>> = [
+      ...this.watches.map((w) => () => w.stop()),
       async () => this.gen?.close(),
       ...this.workers.map((w) => () => w.child.kill('SIGKILL')),
       () => this.pg.end(),

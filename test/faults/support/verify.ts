@@ -34,7 +34,7 @@ export interface Figures {
   recorded: number;
   rejected: number;
   duplicates: number;
-  missing: string[];
+  missing: SentEvent[];
   unknownRows: number;
   live: string[];
   rejectionsByReason: Record<string, number>;
@@ -103,9 +103,7 @@ export async function verify(v: VerifyInput): Promise<Figures> {
   rows = await historyRows(v.pg);
   got = new Map(rows.map((r) => [key(r.sensor_id, r.seq, r.ts_ms), Number(r.n)]));
   const sent = new Map(v.events.map((e) => [key(e.sensorId, e.seq, e.ts), e]));
-  const missing = must
-    .filter((e) => got.get(key(e.sensorId, e.seq, e.ts)) !== 1)
-    .map((e) => `${e.sensorId}#${e.seq}: ${got.get(key(e.sensorId, e.seq, e.ts)) ?? 0} rows`);
+  const missing = must.filter((e) => got.get(key(e.sensorId, e.seq, e.ts)) !== 1);
   const perSensorSeq = new Map<string, number>();
   for (const r of rows) {
     const k = `${r.sensor_id}|${r.seq}`;
@@ -154,7 +152,10 @@ export async function verify(v: VerifyInput): Promise<Figures> {
     rejectionsByReason,
   };
   v.report?.(figures);
-  expect({ missing: missing.slice(0, 10), missingCount: missing.length }).toEqual({
+  const shown = missing
+    .slice(0, 10)
+    .map((e) => `${e.sensorId}#${e.seq}: ${got.get(key(e.sensorId, e.seq, e.ts)) ?? 0} rows`);
+  expect({ missing: shown, missingCount: missing.length }).toEqual({
     missing: [],
     missingCount: 0,
   });
@@ -176,7 +177,9 @@ function checkRejections(
     .flatMap((r) => Array.from({ length: Number(r.n) }, () => r));
   const unmatched: string[] = [];
   // rows named by sensor first, so an anonymous expectation cannot take a named one's row
-  const wanted = [...(v.rejections ?? [])].sort((a, b) => (a.sensorId ? 0 : 1) - (b.sensorId ? 0 : 1));
+  const wanted = [...(v.rejections ?? [])].sort(
+    (a, b) => (a.sensorId ? 0 : 1) - (b.sensorId ? 0 : 1),
+  );
   for (const w of wanted) {
     const i = left.findIndex(
       (r) => r.reason === w.reason && (w.sensorId === undefined || r.sensor_id === w.sensorId),
