@@ -24,6 +24,8 @@ export interface StackOptions {
   ownRedis?: boolean;
   /** Workers reach PostgreSQL through a TCP proxy the scenario can cut. */
   pgProxy?: boolean;
+  /** `gateways.secret_hash` of every gateway (HTTP ingest). */
+  secretHash?: string;
   /** Runs on the fresh database before any worker starts (e.g. a trigger). */
   prepareDb?: (pg: Client) => Promise<void>;
 }
@@ -62,7 +64,12 @@ export class FaultStack {
       if (redis) parts.push(redis);
       const proxy = o.pgProxy ? await startTcpProxy(5432) : null;
       if (proxy) parts.push(proxy);
-      const city = await seedTestCity(db.url, { lots: 20, spacesPerLot: 100, gateways: 8 });
+      const city = await seedTestCity(db.url, {
+        lots: 20,
+        spacesPerLot: 100,
+        gateways: 8,
+        secretHash: o.secretHash,
+      });
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
       await o.prepareDb?.(pg);
