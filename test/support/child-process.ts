@@ -80,6 +80,7 @@ export function startChild(cmd: string, args: string[], opts: SpawnOptions = {})
           } else waiters.push(check);
         };
         check();
+        void exited.then(() => setImmediate(check));
       });
     },
     async kill(signal = 'SIGTERM') {
