@@ -17,6 +17,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -11,9 +11,41 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Spawns a process in its own group and collects its output; `kill` waits for the exit. */
+/** Env var every started child carries: the jest run it belongs to (see kill-test-children.js). */
+export const TEST_RUN_MARKER = 'PARKING_TEST_RUN';
+
+/** Every child still running, so nothing outlives the test process even when a test fails. */
+const running = new Set<{ proc: ChildProcess; group: boolean }>();
+
+function killAllSync(): void {
+  for (const c of running) {
+    const pid = c.proc.pid;
+    if (pid === undefined || c.proc.exitCode !== null || c.proc.signalCode !== null) continue;
+    for (const sig of ['SIGCONT', 'SIGKILL'] as const) {
+      try {
+        process.kill(c.group ? -pid : pid, sig);
+      } catch {
+        // already gone
+      }
+    }
+  }
+  running.clear();
+}
+
+process.on('exit', killAllSync);
+// imported at a spec's top level, this runs when the spec's last test is done
+if (typeof afterAll === 'function') afterAll(killAllSync);
+
+/** Collects a process's output; `kill` waits for the exit. */
 export function startChild(cmd: string, args: string[], opts: SpawnOptions = {}): Child {
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  const env = {
+    ...(opts.env ?? process.env),
+    [TEST_RUN_MARKER]: process.env.PARKING_TEST_JEST_PID ?? String(process.pid),
+  };
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts, env });
+  const entry = { proc, group: opts.detached === true };
+  running.add(entry);
+  proc.once('exit', () => running.delete(entry));
   let out = '';
   const waiters: Array<() => void> = [];
   const onData = (b: Buffer) => {
@@ -48,6 +80,7 @@ export function startChild(cmd: string, args: string[], opts: SpawnOptions = {})
           } else waiters.push(check);
         };
         check();
+        void exited.then(() => setImmediate(check));
       });
     },
     async kill(signal = 'SIGTERM') {

@@ -1,0 +1,11 @@
+/** The ingest fault suite (`npm run test:faults`): real brokers, stores and workers under load. */
+const base = require('./jest.config');
+
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+  globalSetup: '<rootDir>/test/faults/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
+  testTimeout: 120000,
+  maxWorkers: 1,
+};
