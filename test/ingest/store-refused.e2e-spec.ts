@@ -2,7 +2,7 @@ import { IngestFixture, ingestFixture, msg } from './support/ingest-fixture';
 
 /**
  * A row PostgreSQL refuses for a reason the parser cannot know (here a trigger raising a data
- * exception for one sensor): the refusing message is rejected as `store_refused`, the rest of
+ * exception for one sensor): the refusing event is rejected as `store_refused`, the rest of
  * the batch is recorded, and the refused event leaves no trace in the live state.
  */
 describe('ingest: a message the history refuses for good', () => {
@@ -30,7 +30,7 @@ describe('ingest: a message the history refuses for good', () => {
     await f?.close();
   });
 
-  it('rejects only the refusing message, records the rest, and rolls the live state back', async () => {
+  it('rejects only the refusing event, records the rest, and rolls the live state back', async () => {
     const poison = f.city.sensors[0].sensorId;
     await f.rt.service.ingest([ev(0, 1, false), ev(1, 1, false)]);
     await f.sql(`
@@ -45,10 +45,15 @@ describe('ingest: a message the history refuses for good', () => {
       FOR EACH ROW EXECUTE FUNCTION refuse_one()`);
 
     const results = await f.rt.service.ingest([ev(0, 2, true), ev(1, 2, true), ev(3, 1, true)]);
-    expect(results[0].rejection).toEqual({
-      reason: 'store_refused',
-      detail: expect.stringContaining('refused for the test'),
-    });
+    expect(results[0].events).toEqual([
+      {
+        index: 0,
+        sensorId: poison,
+        status: 'rejected',
+        reason: 'store_refused',
+        detail: expect.stringContaining('refused for the test'),
+      },
+    ]);
     expect(results.slice(1).map((r) => r.accepted)).toEqual([1, 1]);
 
     const rejected = await f.sql<{ reason: string; raw: string; gateway_id: string }>(

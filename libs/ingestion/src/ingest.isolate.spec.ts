@@ -30,13 +30,16 @@ const msg = (sensorId: string, seq: number, occupied = true) => ({
 });
 
 describe('IngestService: a batch the history refuses for good', () => {
-  it('rejects only the refusing message, records the others and rolls its lot back', async () => {
+  it('rejects only the refusing event, records the others and rolls its lot back', async () => {
     const { live, log, service } = setup();
     await service.ingest([msg('S1', 1, false), msg('S3', 1, false)]);
     log.refuse.add('S1');
     const results = await service.ingest([msg('S1', 2), msg('S2', 1), msg('S3', 2), msg('S4', 1)]);
 
-    expect(results[0].rejection?.reason).toBe('store_refused');
+    expect(results[0]).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(results[0].events).toEqual([
+      expect.objectContaining({ index: 0, status: 'rejected', reason: 'store_refused' }),
+    ]);
     expect(results.slice(1).map((r) => r.accepted)).toEqual([1, 1, 1]);
     expect(log.rejections.map((r) => r.reason)).toEqual(['store_refused']);
     expect(log.keys().sort()).toEqual(['S1|1', 'S2|1', 'S3|1', 'S3|2', 'S4|1']);
@@ -46,6 +49,29 @@ describe('IngestService: a batch the history refuses for good', () => {
     expect(live.space('P3')).toMatchObject({ seq: 2, occupied: true });
     // and the durable record of the refused sensor's space is not ahead of its history
     expect(log.states.get('P1')?.ver).toBe(live.space('P1')?.ver);
+  });
+
+  it('keeps the good events of a message with a refused one', async () => {
+    const { log, service } = setup();
+    log.refuse.add('S3');
+    const body = {
+      events: ['S1', 'S3', 'S4'].map((sensorId) => ({
+        sensorId,
+        seq: 1,
+        type: 'status',
+        occupied: true,
+        ts: now,
+      })),
+    };
+    const [r] = await service.ingest([
+      { gatewayId: 'G', receivedAt: now, payload: Buffer.from(JSON.stringify(body)) },
+    ]);
+    expect(r).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(r.events.map((e) => e.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(log.rejections).toEqual([
+      expect.objectContaining({ reason: 'store_refused', sensorId: 'S3', gatewayId: 'G' }),
+    ]);
+    expect(log.keys().sort()).toEqual(['S1|1', 'S4|1']);
   });
 
   it('never records a duplicate verdict again, and an unavailable history is retried', async () => {

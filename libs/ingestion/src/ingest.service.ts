@@ -1,7 +1,7 @@
 import { ApplyItem, ApplyOutcome, LiveStateWriter } from '@app/live-store';
 import { EventLog, HistoryRow } from './event-log.port';
 import { IngestMessage, MessageResult } from './ingest-result';
-import { findRefused, lotsOf, withoutRefused } from './ingest.isolate';
+import { findRefused, lotsOf, refuseAll, withoutRefused } from './ingest.isolate';
 import { IngestMetrics } from './ingest.metrics';
 import { prepareMessages } from './ingest.prepare';
 import type { AppliedBatch } from './applied-batch';
@@ -18,7 +18,7 @@ const ISOLATE_ROUNDS = 3;
  * The ingest use case shared by MQTT and HTTP: validate -> order/dedup (live store, atomic per
  * lot) -> record history durably -> confirm the live state survived -> results. Resolving means
  * every accepted event of every message is durably recorded: only then may the caller ack.
- * A batch the history refuses for good is split: the refusing messages become `store_refused`
+ * A batch the history refuses for good is split: the refusing events become `store_refused`
  * rejections, their lots are reloaded from the durable records and the rest is recorded.
  */
 export class IngestService {
@@ -106,17 +106,13 @@ export class IngestService {
     search: boolean,
     retry: RetryOptions,
   ): Promise<AppliedBatch> {
-    const rowMsg: number[] = [];
-    rowOf.forEach((r, i) => r >= 0 && (rowMsg[r] = b.pending[i].msg));
     const opts = this.withMetrics(retry, 'postgres');
-    const bad = search ? await findRefused(this.log, b, rows, rowMsg, opts) : new Map();
-    if (bad.size === 0) b.messages.forEach((_, i) => bad.set(i, err.detail));
-    const lots = lotsOf(
-      b.items,
-      b.pending.map((p) => p.msg),
-      bad,
-    );
-    const next = withoutRefused(b, bad);
+    let refused = search ? await findRefused(this.log, b, rows, rowOf, opts) : null;
+    if (!refused || refused.events.size + refused.rejections.size === 0) {
+      refused = refuseAll(b, err.detail);
+    }
+    const lots = lotsOf(b, refused);
+    const next = withoutRefused(b, refused);
     if (lots.size === 0 || !next.outcome) return next;
     // the refused events were applied: reload their lots from history, re-apply the others
     await retrying(() => this.live.invalidateLots([...lots]), this.withMetrics(retry, 'redis'));

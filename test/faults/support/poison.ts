@@ -25,7 +25,8 @@ export function poisons(sensors: string[], seq: number, ts: number): Poison[] {
       name: 'NUL in sensorId',
       sensorId: nul,
       raw: event(`${nul}\\u0000x`, seq, ts, ''),
-      rejection: { reason: 'invalid_text' },
+      // a sensorId outside [A-Za-z0-9._:-] is a schema violation; its text is not stored
+      rejection: { reason: 'schema' },
     },
     {
       name: 'unknown field nested 20,000 deep',
