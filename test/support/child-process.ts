@@ -11,7 +11,7 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Env var every started child carries: the jest run it belongs to (see kill-test-children.js). */
+/** Env var every started child carries: the jest run it belongs to (killed by test/support/jest-global-teardown.js). */
 export const TEST_RUN_MARKER = 'PARKING_TEST_RUN';
 
 /** Every child still running, so nothing outlives the test process even when a test fails. */
@@ -34,7 +34,9 @@ function killAllSync(): void {
 
 process.on('exit', killAllSync);
 // imported at a spec's top level, this runs when the spec's last test is done
-if (typeof afterAll === 'function') afterAll(killAllSync);
+// (not a jest global in the build: the bench harness imports this file too)
+const afterAllHook = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll;
+if (typeof afterAllHook === 'function') afterAllHook(killAllSync);
 
 /** Collects a process's output; `kill` waits for the exit. */
 export function startChild(cmd: string, args: string[], opts: SpawnOptions = {}): Child {
