@@ -9,7 +9,6 @@ import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
 import { seedTestCity, TestCity } from '../../ingest/support/test-city';
 import { workerEnv } from '../../ingest/support/worker-env';
 import { startWorkerProcess } from '../../ingest/support/worker-process';
-import { PersistentBroker, startPersistentBroker } from './broker';
 import { report, Recovery, RecoveryWatch, watchRecovery } from './figures';
 import { LoadGenerator, LoadOptions } from './load-generator';
 import { Figures, verify, VerifyInput } from './verify';
@@ -47,10 +46,11 @@ export class FaultStack {
     readonly db: TestDatabase,
     readonly pg: Client,
     readonly city: TestCity,
-    readonly broker: OwnMosquitto | PersistentBroker,
+    readonly broker: OwnMosquitto,
     readonly redis: OwnRedis | null,
     readonly proxy: TcpProxy | null,
     readonly w: ReturnType<typeof workerEnv>,
+    private readonly persistent: boolean,
   ) {}
 
   static async start(o: StackOptions = {}): Promise<FaultStack> {
@@ -58,7 +58,8 @@ export class FaultStack {
     try {
       const db = await createTestDatabase();
       parts.push(db);
-      const broker = o.persistentBroker ? await startPersistentBroker() : await startMosquitto();
+      // persistence saved every second: Mosquitto 2.0 writes only on autosave and clean exit
+      const broker = await startMosquitto({ persistence: o.persistentBroker, autosaveInterval: 1 });
       parts.push(broker);
       const redis = o.ownRedis ? await startRedisServer() : null;
       if (redis) parts.push(redis);
@@ -75,9 +76,7 @@ export class FaultStack {
       await o.prepareDb?.(pg);
       const dbUrl = proxy ? db.url.replace(':5432/', `:${proxy.port}/`) : db.url;
       const w = workerEnv(dbUrl, broker.url, { REDIS_URL: redis?.url ?? SHARED_REDIS });
-      delete w.env.MQTT_SHARE_GROUP;
-      w.env.MQTT_CLIENT_ID = `ingest-${w.id}`;
-      return new FaultStack(db, pg, city, broker, redis, proxy, w);
+      return new FaultStack(db, pg, city, broker, redis, proxy, w, !!o.persistentBroker);
     } catch (err) {
       for (const p of parts.reverse()) await stopPart(p);
       throw err;
@@ -85,8 +84,8 @@ export class FaultStack {
   }
 
   /** The restartable broker (only with `persistentBroker`). */
-  get restartableBroker(): PersistentBroker {
-    if (!('restart' in this.broker)) throw new Error('stack started without persistentBroker');
+  get restartableBroker(): OwnMosquitto {
+    if (!this.persistent) throw new Error('stack started without persistentBroker');
     return this.broker;
   }
 
