@@ -1,4 +1,8 @@
-/** One jest run: pure unit specs beside the code and integration specs against the real services. */
+/**
+ * Two projects: `unit` (every `*.spec.ts`: pure, in-memory fakes, no service, no child process)
+ * and `e2e` (every `*.e2e-spec.ts`, against the real PostgreSQL, Redis and Mosquitto).
+ * `npm run test:unit` runs the first alone, so it works on a machine without the services.
+ */
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = {};
@@ -7,18 +11,29 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[from] = '<rootDir>/' + target.replace('/*', '/$1');
 }
 
-module.exports = {
+const roots = '<rootDir>/{apps,libs,sensors-sim,bench,test,scripts}/**';
+
+const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,sensors-sim,bench,test,scripts}/**/*.{spec,e2e-spec}.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  testTimeout: 60000,
+};
+
+const unit = { ...common, displayName: 'unit', testMatch: [`${roots}/*.spec.ts`] };
+
+/** Marks the run (child processes carry it) and kills whatever a failed spec left running. */
+const e2e = {
+  ...common,
+  displayName: 'e2e',
+  testMatch: [`${roots}/*.e2e-spec.ts`],
   globalSetup: '<rootDir>/test/support/jest-global-setup.js',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
-  testTimeout: 60000,
-  maxWorkers: 2,
 };
+
+module.exports = { projects: [unit, e2e], maxWorkers: 2 };

@@ -1,8 +1,9 @@
 /** The ingest fault suite (`npm run test:faults`): real brokers, stores and workers under load. */
-const base = require('./jest.config');
+const e2e = require('./jest.config').projects.find((p) => p.displayName === 'e2e');
 
 module.exports = {
-  ...base,
+  ...e2e,
+  displayName: undefined,
   testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
   globalSetup: '<rootDir>/test/faults/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',

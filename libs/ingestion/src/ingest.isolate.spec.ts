@@ -2,7 +2,7 @@ import { IngestMetrics } from './ingest.metrics';
 import { IngestService } from './ingest.service';
 import { LiveRebuilder } from './live-rebuilder';
 import { SensorDirectory } from './sensor-directory';
-import { FakeEventLog, FakeLiveWriter } from './testing/ingest-fakes';
+import { FakeEventLog, FakeLiveWriter } from './testing';
 
 const sensors = ['S1', 'S2', 'S3', 'S4'].map((sensorId, i) => ({
   sensorId,
