@@ -5,7 +5,7 @@
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { calendarFromChineseDays, compileRuleBook, RuleBook, RuleBookInput } from '@app/domain';
-import { sampleCity } from '@app/domain/rules/sample-city.fixture';
+import { sampleCity } from '../../libs/domain/testing/sample-city.fixture';
 import { Prng } from '../../sensors-sim/src/random/prng';
 
 function arg(name: string, dflt: number): number {
