@@ -1,17 +1,12 @@
 import { CityFile, cityFileSchema } from '@app/domain';
 import { catalogFromCity, GuidanceCatalog, LiveSpaceState } from '@app/guidance';
+import { Prng } from '../../sensors-sim/src/random/prng';
 import { syntheticCity } from '../city-import/synthetic-city';
 
-/** Deterministic PRNG (mulberry32), so every run measures the same work. */
+/** The simulator's seeded PRNG as a function, so every run measures the same work. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 /** The synthetic city's extent (bench/city-import/synthetic-city.ts). */

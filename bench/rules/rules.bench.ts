@@ -5,23 +5,12 @@
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { calendarFromChineseDays, compileRuleBook, RuleBook, RuleBookInput } from '@app/domain';
-import { sampleCity } from '@app/domain/rules/sample-city.fixture';
+import { sampleCity } from '../../libs/domain/testing/sample-city.fixture';
+import { Prng } from '../../sensors-sim/src/random/prng';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-}
-
-/** Deterministic PRNG (mulberry32), so every run measures the same work. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SPACE_RULES: string[][] = [
@@ -41,7 +30,8 @@ const SPACE_RULES: string[][] = [
 
 function city(spaces: number): RuleBookInput {
   const base = sampleCity(calendarFromChineseDays(chineseDays, [2026]));
-  const rnd = rng(7);
+  const prng = new Prng(7);
+  const rnd = () => prng.next();
   const lots: NonNullable<RuleBookInput['lots']>[number][] = [];
   const spaceDefs: NonNullable<RuleBookInput['spaces']>[number][] = [];
   const templates = base.lots ?? [];
@@ -97,7 +87,8 @@ function main(): void {
   // Fresh id strings, as a search would read them from Redis.
   const ids: string[] = JSON.parse(JSON.stringify((input.spaces ?? []).map((s) => s.id)));
   const lotIds = (input.lots ?? []).map((l) => l.id);
-  const rnd = rng(42);
+  const prng = new Prng(42);
+  const rnd = () => prng.next();
   const N = 1 << 16;
   const at = new Float64Array(N);
   const pick = new Int32Array(N * 20);

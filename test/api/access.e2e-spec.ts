@@ -1,15 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { APP_GUARD } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@app/config';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
 import { JwtTokens } from '@app/auth';
 import type { Principal } from '@app/domain';
-import { AccessGuard } from '../../apps/api/src/common/access.guard';
 import { Access, Public } from '../../apps/api/src/common/public.decorator';
-import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';
 import { CurrentPrincipal } from '../../apps/api/src/auth/principal.decorator';
+import { createNestTestApp } from '../support/nest-test-app';
 
 @Controller('t')
 class ProbeController {
@@ -46,15 +43,7 @@ describe('AccessGuard (fail closed)', () => {
   const admin: Principal = { userId: 'u3', username: 'ad', role: 'admin', zones: null };
 
   beforeAll(async () => {
-    const mod = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config)],
-      controllers: [ProbeController],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-    }).compile();
-    app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    app.useGlobalFilters(new HttpExceptionFilter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createNestTestApp({ config, controllers: [ProbeController] });
   });
   afterAll(() => app.close());
 

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_GUARD } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { ConfigModule, loadConfig } from '@app/config';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { AdminModule } from '../../apps/api/src/admin/admin.module';
-import { AccessGuard } from '../../apps/api/src/common/access.guard';
-import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';
 import { createTestDatabase, TestDatabase } from '../support/db';
+import { createNestTestApp } from '../support/nest-test-app';
 
 const SAMPLE = readFileSync(join(__dirname, '..', '..', 'data', 'sample-city.json'), 'utf8');
 
@@ -20,17 +17,12 @@ describe('POST/GET /v1/admin/city', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, ADMIN_TOKEN: adminToken });
-    const mod = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), PersistenceModule, AdminModule],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-    }).compile();
-    app = mod.createNestApplication<NestFastifyApplication>(
-      new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024 }),
-      { logger: ['error'] },
-    );
-    app.useGlobalFilters(new HttpExceptionFilter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createNestTestApp({
+      config,
+      imports: [PersistenceModule, AdminModule],
+      fastify: { bodyLimit: 64 * 1024 * 1024 },
+      logger: ['error'],
+    });
   });
   afterAll(async () => {
     await app?.close();

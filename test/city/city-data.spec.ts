@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calendarSchema, cityFileJsonSchema, validateCityFile } from '@app/domain';
 import { verifySecret } from '@app/security';
-import { officialCalendar } from '../../apps/cli/src/sample/official-calendar';
+import { officialCalendar } from '@app/city/sample';
 import { buildSampleCity, sampleGatewaySecret } from '../../apps/cli/src/sample/sample-city';
 
 const root = join(__dirname, '..', '..');

@@ -1,13 +1,9 @@
-import { ConfigModule } from '@app/config';
 import { hashSecret } from '@app/security';
-import { APP_GUARD } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { AccessGuard } from '../../apps/api/src/common/access.guard';
-import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';
 import { IngestHttpModule } from '../../apps/api/src/ingest/ingest-http.module';
 import { createTestDatabase, TestDatabase } from '../support/db';
+import { createNestTestApp } from '../support/nest-test-app';
 import { seedTestCity } from './support/test-city';
 import { deletePrefix, testConfig } from './support/test-config';
 
@@ -31,14 +27,7 @@ describe('POST /v1/ingest/events (HTTP fallback for gateways)', () => {
     });
     const config = testConfig(db.url);
     prefix = config.prefix;
-    const mod = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), IngestHttpModule],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-    }).compile();
-    app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    app.useGlobalFilters(new HttpExceptionFilter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createNestTestApp({ config, imports: [IngestHttpModule] });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
   });

@@ -6,8 +6,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('live state: change stream, liveness, city reload', () => {
   let f: IngestFixture;
   beforeAll(async () => {
-    // heartbeat 1 s, grace 1 s: stale after 3 s without uplinks
-    f = await ingestFixture({ lots: 3, spacesPerLot: 20, gateways: 1, heartbeatS: 1, graceS: 1 });
+    // heartbeat 10 s (the city file's minimum), grace 1 s: stale after 21 s without uplinks
+    f = await ingestFixture({ lots: 3, spacesPerLot: 20, gateways: 1, heartbeatS: 10, graceS: 1 });
   });
   afterAll(async () => {
     await f?.close();
@@ -67,13 +67,13 @@ describe('live state: change stream, liveness, city reload', () => {
   });
 
   it('turns a silent sensor unknown (not offered as free) and recovers on the next uplink', async () => {
-    const old = Date.now() - 10_000;
+    const old = Date.now() - 60_000;
     await f.rt.service.ingest([msg('G0', ev('S5', 1, false), old)]);
     expect(await f.rt.reader.getSpace('L0', 'P5')).toMatchObject({ state: 'free' });
     expect(await f.rt.sweeper.sweepOnce()).toBeGreaterThanOrEqual(1);
     expect(await f.rt.reader.getSpace('L0', 'P5')).toMatchObject({
       state: 'unknown',
-      since: old + 3000,
+      since: old + 21_000,
     });
     const snapshot = await f.rt.reader.snapshotSpaces(['L0']);
     const [counts] = await f.rt.reader.lotCounts(['L0']);

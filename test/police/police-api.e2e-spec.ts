@@ -1,15 +1,12 @@
-import { APP_GUARD } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { ConfigModule, loadConfig } from '@app/config';
+import { loadConfig } from '@app/config';
 import { AuthService, JwtTokens, PgUserRepository } from '@app/auth';
 import { LIVE_REDIS, RedisLiveWriter } from '@app/live-store';
-import { AccessGuard } from '../../apps/api/src/common/access.guard';
-import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';
 import { PoliceModule } from '../../apps/api/src/police/police.module';
 import { EnforcementHarness } from '../enforcement/support/enforcement-harness';
+import { createNestTestApp } from '../support/nest-test-app';
 
 const PASSWORD = 'correct horse battery';
 
@@ -92,14 +89,7 @@ describe('police and operator API', () => {
       JWT_SECRET: secret,
       ADMIN_TOKEN: adminToken,
     });
-    const mod = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), PoliceModule],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-    }).compile();
-    app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    app.useGlobalFilters(new HttpExceptionFilter());
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await createNestTestApp({ config, imports: [PoliceModule] });
     const redis = app.get<Redis>(LIVE_REDIS);
     while (redis.status !== 'ready') await new Promise((r) => setTimeout(r, 10));
 

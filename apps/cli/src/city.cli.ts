@@ -1,4 +1,5 @@
 import { CityService } from '@app/city';
+import { officialCalendar } from '@app/city/sample';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import {
   CityFileInvalidError,
@@ -9,7 +10,6 @@ import {
 import { PgCityStore, openDatabase } from '@app/persistence';
 import { join } from 'node:path';
 import { CliError, readJsonFile, writeJsonFile } from './city-file.io';
-import { officialCalendar } from './sample/official-calendar';
 import { buildSampleCity } from './sample/sample-city';
 
 const USAGE = `usage: npm run city -- <command>

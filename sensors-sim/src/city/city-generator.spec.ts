@@ -58,7 +58,7 @@ describe('generateCity', () => {
     const stays = c.rules.flatMap((r) => (r.kind === 'short_stay' ? [r.maxStayMin] : []));
     expect(stays.sort()).toEqual([15, 30]);
     expect(c.spaces.filter((s) => s.ruleIds.length > 0).length).toBeGreaterThan(0);
-    const tiers = c.pricingTiers.find((t) => t.id === 'tier-central')!;
+    const tiers = c.pricingTiers.find((t) => t.id === 'tier-core')!;
     expect(tiers.bands.length).toBeGreaterThan(0);
     expect(tiers.freeMinutes).toBeGreaterThan(0);
     expect(tiers.dailyCap).not.toBeNull();
@@ -69,8 +69,8 @@ describe('generateCity', () => {
       small.city.pricingTiers.find((t) => t.id === id)!.basePricePerHour;
     const tiersUsed = new Set(small.city.zones.map((z) => z.pricingTierId));
     expect(tiersUsed.size).toBeGreaterThanOrEqual(2);
-    expect(price('tier-central')).toBeGreaterThan(price('tier-inner'));
-    expect(price('tier-inner')).toBeGreaterThan(price('tier-outskirts'));
+    expect(price('tier-core')).toBeGreaterThan(price('tier-inner'));
+    expect(price('tier-inner')).toBeGreaterThan(price('tier-outer'));
   });
 
   it('keeps references consistent and binds each sensor to 1-2 neighbouring gateways', () => {

@@ -3,6 +3,7 @@ import { Prng } from '../random/prng';
 import {
   calendar,
   exemptions,
+  MODEL_MIX,
   pricingTiers,
   RULE,
   rules,
@@ -120,10 +121,9 @@ export function generateCity(partial: Partial<CityOptions> = {}): GeneratedCity 
     if (gateways.length > 1 && rng.chance(o.dualGatewayShare)) {
       gatewayIds.push(gateways[g + 1 < gateways.length ? g + 1 : g - 1].id);
     }
-    const m = rng.next();
     return {
       id: `SN-${pad(i + 1, spaceDigits)}`,
-      modelId: models[m < 0.5 ? 0 : m < 0.8 ? 1 : 2].id,
+      modelId: pickModel(rng.next()),
       spaceId: space.id,
       gatewayIds,
     };
@@ -149,6 +149,15 @@ export function generateCity(partial: Partial<CityOptions> = {}): GeneratedCity 
     signs: buildSigns(zones, lots),
   };
   return { city, secrets, options: o };
+}
+
+function pickModel(u: number): string {
+  let acc = 0;
+  for (const [share, id] of MODEL_MIX) {
+    acc += share;
+    if (u < acc) return id;
+  }
+  return MODEL_MIX[MODEL_MIX.length - 1][1];
 }
 
 function pickZone(rng: Prng, plan: LotPlan, zones: CityFile['zones']): number {

@@ -1,3 +1,6 @@
+import { CityService } from '@app/city';
+import { CityFileInput } from '@app/domain';
+import { PgCityStore } from '@app/persistence';
 import { DataSource } from 'typeorm';
 
 /**
@@ -5,16 +8,16 @@ import { DataSource } from 'typeorm';
  * space S1 and a tidal space S2 (school pick-up 07:00-09:00); lot L2 (Z2) with S3 (short stay)
  * and S4 (no rules). National Day 2026-10-01 is a holiday; 2026-07-01..08-31 a school vacation.
  */
-export async function seedCity(ds: DataSource): Promise<void> {
-  const json = (o: unknown) => JSON.stringify(o);
-  await ds.query(
-    `INSERT INTO city_settings (key, value) VALUES ('time_zone', $1), ('currency', $2)`,
-    [json('Asia/Shanghai'), json('CNY')],
-  );
-  await ds.query(`INSERT INTO pricing_tiers (id, body) VALUES ('T', $1)`, [
-    json({ id: 'T', basePricePerHour: 5, bands: [], freeMinutes: 0, dailyCap: null }),
-  ]);
-  const rules = [
+export const ENFORCEMENT_CITY: CityFileInput = {
+  version: 1,
+  city: { name: 'Enforcement test city', timeZone: 'Asia/Shanghai', currency: 'CNY' },
+  calendar: {
+    holidays: [{ date: '2026-10-01', name: 'National Day' }],
+    adjustedWorkingDays: [],
+    schoolVacations: [{ id: 'summer-2026', name: 'Summer', from: '2026-07-01', to: '2026-08-31' }],
+  },
+  pricingTiers: [{ id: 'T', basePricePerHour: 5, bands: [], freeMinutes: 0, dailyCap: null }],
+  rules: [
     {
       id: 'R-short',
       kind: 'short_stay',
@@ -27,15 +30,8 @@ export async function seedCity(ds: DataSource): Promise<void> {
       defaultAudience: 'public',
       schedule: [{ window: { days: 'everyday', from: '07:00', to: '09:00' }, audience: 'school' }],
     },
-  ];
-  for (const r of rules) {
-    await ds.query(`INSERT INTO rules (id, kind, body) VALUES ($1, $2, $3)`, [
-      r.id,
-      r.kind,
-      json(r),
-    ]);
-  }
-  const exemptions = [
+  ],
+  exemptions: [
     {
       id: 'E-holiday-minor',
       when: 'holidays',
@@ -48,27 +44,32 @@ export async function seedCity(ds: DataSource): Promise<void> {
       violations: ['tidal_breach'],
       ruleKinds: ['tidal'],
     },
-  ];
-  for (const e of exemptions) {
-    await ds.query(`INSERT INTO exemptions (id, body) VALUES ($1, $2)`, [e.id, json(e)]);
-  }
-  await ds.query(
-    `INSERT INTO calendar_days (date, kind, name) VALUES ('2026-10-01', 'holiday', 'National Day')`,
-  );
-  await ds.query(
-    `INSERT INTO school_vacations (id, name, date_from, date_to)
-     VALUES ('summer-2026', 'Summer', '2026-07-01', '2026-08-31')`,
-  );
-  await ds.query(
-    `INSERT INTO zones (id, name, pricing_tier_id) VALUES ('Z1', 'Zone 1', 'T'), ('Z2', 'Zone 2', 'T')`,
-  );
-  await ds.query(
-    `INSERT INTO lots (id, zone_id, name, category, capacity, lat, lon)
-     VALUES ('L1', 'Z1', 'Lot 1', 'onstreet', 2, 30.0, 120.0), ('L2', 'Z2', 'Lot 2', 'onstreet', 2, 30.01, 120.01)`,
-  );
-  await ds.query(
-    `INSERT INTO spaces (id, lot_id, lat, lon, rule_ids) VALUES
-       ('S1', 'L1', 30.0, 120.0, '{R-short}'), ('S2', 'L1', 30.0, 120.0001, '{R-tidal}'),
-       ('S3', 'L2', 30.01, 120.01, '{R-short}'), ('S4', 'L2', 30.01, 120.0101, '{}')`,
-  );
+  ],
+  zones: [
+    { id: 'Z1', name: 'Zone 1', pricingTierId: 'T' },
+    { id: 'Z2', name: 'Zone 2', pricingTierId: 'T' },
+  ],
+  lots: [
+    { id: 'L1', zoneId: 'Z1', name: 'Lot 1', category: 'onstreet', capacity: 2, lat: 30, lon: 120 },
+    {
+      id: 'L2',
+      zoneId: 'Z2',
+      name: 'Lot 2',
+      category: 'onstreet',
+      capacity: 2,
+      lat: 30.01,
+      lon: 120.01,
+    },
+  ],
+  spaces: [
+    { id: 'S1', lotId: 'L1', lat: 30.0, lon: 120.0, ruleIds: ['R-short'] },
+    { id: 'S2', lotId: 'L1', lat: 30.0, lon: 120.0001, ruleIds: ['R-tidal'] },
+    { id: 'S3', lotId: 'L2', lat: 30.01, lon: 120.01, ruleIds: ['R-short'] },
+    { id: 'S4', lotId: 'L2', lat: 30.01, lon: 120.0101, ruleIds: [] },
+  ],
+};
+
+/** Imports ENFORCEMENT_CITY through the city import use case (as `npm run city -- import`). */
+export async function seedCity(ds: DataSource): Promise<void> {
+  await new CityService(new PgCityStore(ds)).import(ENFORCEMENT_CITY);
 }

@@ -1,7 +1,5 @@
-import { Test } from '@nestjs/testing';
-import { APP_GUARD } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, ConfigModule, loadConfig } from '@app/config';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '@app/config';
 import { CityFile, cityFileSchema } from '@app/domain';
 import { Clock, LiveReplica } from '@app/guidance';
 import { ApplyItem, createLiveRedis, RedisLiveWriter } from '@app/live-store';
@@ -9,11 +7,10 @@ import { PersistenceModule, PgCityStore } from '@app/persistence';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccessGuard } from '../../../apps/api/src/common/access.guard';
-import { HttpExceptionFilter } from '../../../apps/api/src/common/http-exception.filter';
 import { GuidanceApiModule } from '../../../apps/api/src/guidance/guidance-api.module';
 import { attachOpenApi } from '../../../apps/api/src/openapi/openapi.setup';
 import { createTestDatabase, TestDatabase } from '../../support/db';
+import { createNestTestApp } from '../../support/nest-test-app';
 import { GUIDANCE_CITY } from './guidance-city';
 
 export class TestClock extends Clock {
@@ -68,19 +65,15 @@ export class GuidanceHarness {
       this.clock.now(),
       true,
     );
-    const mod = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(this.config), PersistenceModule, GuidanceApiModule],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-    })
-      .overrideProvider(Clock)
-      .useValue(this.clock)
-      .compile();
-    await new PgCityStore(mod.get(DataSource)).replaceCity(this.city);
-    this.app = mod.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    this.app.useGlobalFilters(new HttpExceptionFilter());
-    attachOpenApi(this.app);
-    await this.app.init();
-    await this.app.getHttpAdapter().getInstance().ready();
+    this.app = await createNestTestApp({
+      config: this.config,
+      imports: [PersistenceModule, GuidanceApiModule],
+      overrides: [{ provide: Clock, useValue: this.clock }],
+      beforeInit: async (app) => {
+        await new PgCityStore(app.get(DataSource)).replaceCity(this.city);
+        attachOpenApi(app);
+      },
+    });
     return this;
   }
 

@@ -1,4 +1,7 @@
-import { Client } from 'pg';
+import { CityService } from '@app/city';
+import { CityFileInput } from '@app/domain';
+import { dataSourceOptions, PgCityStore } from '@app/persistence';
+import { DataSource } from 'typeorm';
 
 export interface TestCityOptions {
   lots?: number;
@@ -16,80 +19,83 @@ export interface TestCity {
   gateways: string[];
 }
 
+type Sensor = NonNullable<CityFileInput['sensors']>[number];
+type Space = NonNullable<CityFileInput['spaces']>[number];
+
 /**
- * Seeds a small city: zone Z1, `lots` lots of `spacesPerLot` spaces, one sensor per space, sensor
+ * A small city file: zone Z1, `lots` lots of `spacesPerLot` spaces, one sensor per space, sensor
  * i bound to gateway i % gateways; sensor S0 is also bound to the second gateway.
  */
-export async function seedTestCity(url: string, o: TestCityOptions = {}): Promise<TestCity> {
+export function testCityFile(o: TestCityOptions = {}): { file: CityFileInput; city: TestCity } {
   const lots = o.lots ?? 2;
   const per = o.spacesPerLot ?? 5;
   const gws = o.gateways ?? 2;
-  const c = new Client({ connectionString: url });
-  await c.connect();
   const city: TestCity = { sensors: [], lots: [], gateways: [] };
-  try {
-    await c.query('BEGIN');
-    await c.query(`INSERT INTO pricing_tiers (id, body) VALUES ('T1', '{}')`);
-    await c.query(`INSERT INTO zones (id, name, pricing_tier_id) VALUES ('Z1', 'Zone 1', 'T1')`);
-    await c.query(
-      `INSERT INTO sensor_models (id, name, heartbeat_interval_s, stale_grace_s, low_battery_mv)
-       VALUES ('M1', 'model', $1, $2, $3)`,
-      [o.heartbeatS ?? 600, o.graceS ?? 60, o.lowBatteryMv ?? 3300],
-    );
-    for (let g = 0; g < gws; g++) {
-      city.gateways.push(`G${g}`);
-      await c.query('INSERT INTO gateways (id, name, secret_hash) VALUES ($1, $1, $2)', [
-        `G${g}`,
-        o.secretHash ?? null,
-      ]);
+  for (let g = 0; g < gws; g++) city.gateways.push(`G${g}`);
+  const spaces: Space[] = [];
+  const sensors: Sensor[] = [];
+  for (let l = 0; l < lots; l++) {
+    const lotId = `L${l}`;
+    city.lots.push(lotId);
+    for (let s = 0; s < per; s++) {
+      const i = l * per + s;
+      const spaceId = `P${i}`;
+      const sensorId = `S${i}`;
+      const gatewayId = `G${i % gws}`;
+      spaces.push({ id: spaceId, lotId, lat: 31.2 + i * 1e-5, lon: 121.4 + i * 1e-5 });
+      const gatewayIds = i === 0 && gws > 1 ? [gatewayId, 'G1'] : [gatewayId];
+      sensors.push({ id: sensorId, modelId: 'M1', spaceId, gatewayIds });
+      city.sensors.push({ sensorId, spaceId, lotId, gatewayId });
     }
-    const spaces: unknown[][] = [[], [], [], [], []];
-    const sensors: unknown[][] = [[], [], []];
-    const bindings: unknown[][] = [[], []];
-    for (let l = 0; l < lots; l++) {
-      const lotId = `L${l}`;
-      city.lots.push(lotId);
-      await c.query(
-        `INSERT INTO lots (id, zone_id, name, category, capacity, lat, lon)
-         VALUES ($1, 'Z1', $1, 'onstreet', $2, 31.2, 121.4)`,
-        [lotId, per],
-      );
-      for (let s = 0; s < per; s++) {
-        const i = l * per + s;
-        const spaceId = `P${i}`;
-        const sensorId = `S${i}`;
-        const gatewayId = `G${i % gws}`;
-        spaces[0].push(spaceId);
-        spaces[1].push(lotId);
-        spaces[2].push(31.2 + i * 1e-5);
-        spaces[3].push(121.4 + i * 1e-5);
-        sensors[0].push(sensorId);
-        sensors[1].push(spaceId);
-        bindings[0].push(sensorId);
-        bindings[1].push(gatewayId);
-        if (i === 0 && gws > 1) {
-          bindings[0].push(sensorId);
-          bindings[1].push('G1');
-        }
-        city.sensors.push({ sensorId, spaceId, lotId, gatewayId });
-      }
-    }
-    await c.query(
-      `INSERT INTO spaces (id, lot_id, lat, lon)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[])`,
-      spaces.slice(0, 4),
-    );
-    await c.query(
-      `INSERT INTO sensors (id, model_id, space_id) SELECT a, 'M1', b FROM unnest($1::text[], $2::text[]) AS u(a, b)`,
-      sensors.slice(0, 2),
-    );
-    await c.query(
-      `INSERT INTO sensor_gateways (sensor_id, gateway_id) SELECT * FROM unnest($1::text[], $2::text[])`,
-      bindings,
-    );
-    await c.query('COMMIT');
-  } finally {
-    await c.end();
   }
+  const file: CityFileInput = {
+    version: 1,
+    city: { name: 'Test city' },
+    pricingTiers: [{ id: 'T1', basePricePerHour: 0 }],
+    sensorModels: [
+      {
+        id: 'M1',
+        name: 'model',
+        heartbeatIntervalS: o.heartbeatS ?? 600,
+        staleGraceS: o.graceS ?? 60,
+        lowBatteryMv: o.lowBatteryMv ?? 3300,
+      },
+    ],
+    zones: [{ id: 'Z1', name: 'Zone 1', pricingTierId: 'T1' }],
+    lots: city.lots.map((id) => ({
+      id,
+      zoneId: 'Z1',
+      name: id,
+      category: 'onstreet' as const,
+      capacity: per,
+      lat: 31.2,
+      lon: 121.4,
+    })),
+    spaces,
+    gateways: city.gateways.map((id) => ({
+      id,
+      name: id,
+      ...(o.secretHash ? { secretHash: o.secretHash } : {}),
+    })),
+    sensors,
+  };
+  return { file, city };
+}
+
+/** Imports a city file into the (migrated) database at `url` as `npm run city -- import` does. */
+export async function importCityFile(url: string, file: CityFileInput): Promise<void> {
+  const ds = new DataSource(dataSourceOptions({ db: { url, poolSize: 1, runMigrations: false } }));
+  await ds.initialize();
+  try {
+    await new CityService(new PgCityStore(ds)).import(file);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Seeds the test city (see testCityFile) through the city import use case. */
+export async function seedTestCity(url: string, o: TestCityOptions = {}): Promise<TestCity> {
+  const { file, city } = testCityFile(o);
+  await importCityFile(url, file);
   return city;
 }

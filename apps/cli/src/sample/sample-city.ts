@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { CityFileInput } from '@app/domain';
 import { hashSecret } from '@app/security';
-import { officialCalendar } from './official-calendar';
 import {
+  officialCalendar,
   SAMPLE_EXEMPTIONS,
+  SAMPLE_MODEL,
   SAMPLE_PRICING_TIERS,
   SAMPLE_RULES,
+  SAMPLE_SCHOOL_VACATIONS,
   SAMPLE_SENSOR_MODELS,
-  SAMPLE_SIGNS,
-  SAMPLE_ZONES,
-} from './sample-catalog';
+} from '@app/city/sample';
+import { SAMPLE_SIGNS, SAMPLE_ZONES } from './sample-places';
 import { PLANS, pad, spacesOf } from './sample-lots';
 
 type Sensor = NonNullable<CityFileInput['sensors']>[number];
@@ -35,7 +36,7 @@ export function buildSampleCity(): CityFileInput {
     if (i % 3 === 0 && g + 1 < GATEWAYS) ids.push(gatewayIds[g + 1]);
     return {
       id: `sn-${pad(i + 1, 4)}`,
-      modelId: i % 5 === 0 ? 'sm-radar-b' : 'sm-geomag-a',
+      modelId: i % 5 === 0 ? SAMPLE_MODEL.radar : SAMPLE_MODEL.geomagnetic,
       spaceId: s.id,
       gatewayIds: ids,
     };
@@ -47,20 +48,7 @@ export function buildSampleCity(): CityFileInput {
     calendar: {
       holidays: official.holidays,
       adjustedWorkingDays: official.adjustedWorkingDays,
-      schoolVacations: [
-        {
-          id: 'sv-2026-winter',
-          name: 'Winter vacation 2026 (sample)',
-          from: '2026-01-24',
-          to: '2026-02-28',
-        },
-        {
-          id: 'sv-2026-summer',
-          name: 'Summer vacation 2026 (sample)',
-          from: '2026-07-11',
-          to: '2026-08-31',
-        },
-      ],
+      schoolVacations: SAMPLE_SCHOOL_VACATIONS,
     },
     pricingTiers: SAMPLE_PRICING_TIERS,
     rules: SAMPLE_RULES,

@@ -1,3 +1,4 @@
+import { SAMPLE_RULE, SAMPLE_TIER } from '@app/city/sample';
 import { CityFileInput } from '@app/domain';
 
 type Lot = NonNullable<CityFileInput['lots']>[number];
@@ -49,7 +50,7 @@ export const PLANS: LotPlan[] = [
       0.001,
       0.001,
       {
-        ruleIds: ['rule-market-morning'],
+        ruleIds: [SAMPLE_RULE.marketMorning],
       },
     ),
     spaces: 40,
@@ -81,7 +82,7 @@ export const PLANS: LotPlan[] = [
       0.003,
       -0.001,
       {
-        ruleIds: ['rule-tidal-office-residents'],
+        ruleIds: [SAMPLE_RULE.officeTidal],
       },
     ),
     spaces: 20,
@@ -96,7 +97,7 @@ export const PLANS: LotPlan[] = [
       0.006,
       0.012,
       {
-        pricingTierId: 'tier-shared',
+        pricingTierId: SAMPLE_TIER.shared,
         publicHours: [
           { days: 'rest_days', from: '00:00', to: '24:00' },
           { days: 'working_days', from: '19:00', to: '07:00' },
@@ -115,7 +116,7 @@ export const PLANS: LotPlan[] = [
       0.009,
       0.008,
       {
-        ruleIds: ['rule-hospital-short-stay'],
+        ruleIds: [SAMPLE_RULE.hospitalShortStay],
       },
     ),
     spaces: 20,
@@ -131,11 +132,11 @@ export const PLANS: LotPlan[] = [
       -0.004,
       -0.011,
       {
-        ruleIds: ['rule-school-gate-short-stay'],
+        ruleIds: [SAMPLE_RULE.schoolGateShortStay],
       },
     ),
     spaces: 16,
-    spaceRules: (i) => (i % 2 === 0 ? ['rule-school-tidal'] : []),
+    spaceRules: (i) => (i % 2 === 0 ? [SAMPLE_RULE.schoolTidal] : []),
   },
   {
     lot: lot(
@@ -147,7 +148,7 @@ export const PLANS: LotPlan[] = [
       -0.007,
       -0.009,
       {
-        ruleIds: ['rule-residents-night'],
+        ruleIds: [SAMPLE_RULE.residentsNight],
       },
     ),
     spaces: 25,
@@ -174,6 +175,7 @@ export const PLANS: LotPlan[] = [
       -0.018,
       0.021,
       {
+        pricingTierId: SAMPLE_TIER.temporary,
         validFrom: '2026-06-01',
         validTo: '2027-05-31',
       },

@@ -1,7 +1,7 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { calendarFromChineseDays } from '../calendar/chinese-days.import';
 import { compileRuleBook } from './rule-book';
-import { sampleCity } from './sample-city.fixture';
+import { sampleCity } from '../../testing/sample-city.fixture';
 
 const book = compileRuleBook(sampleCity(calendarFromChineseDays(chineseDays, [2026])));
 /** Shanghai local time -> instant. */
@@ -33,7 +33,7 @@ describe('RuleBook.evaluateSpace: named cases (Asia/Shanghai, official 2026 cale
       'S-school',
       '2026-11-30T07:45',
       {
-        audience: 'school_pickup',
+        audience: 'school_parents',
         publicAllowed: false,
         maxStayMin: 15,
         nextPublicFrom: '2026-11-30T08:30:00+08:00',
@@ -56,7 +56,7 @@ describe('RuleBook.evaluateSpace: named cases (Asia/Shanghai, official 2026 cale
       'school gate on adjusted working Saturday 2026-10-10',
       'S-school',
       '2026-10-10T07:45',
-      { audience: 'school_pickup' },
+      { audience: 'school_parents' },
     ],
     [
       'residents at night',

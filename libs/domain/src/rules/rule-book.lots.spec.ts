@@ -1,7 +1,7 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { calendarFromChineseDays } from '../calendar/chinese-days.import';
 import { compileRuleBook } from './rule-book';
-import { sampleCity } from './sample-city.fixture';
+import { sampleCity } from '../../testing/sample-city.fixture';
 
 const book = compileRuleBook(sampleCity(calendarFromChineseDays(chineseDays, [2026])));
 /** Shanghai local time -> instant. */

@@ -2,6 +2,35 @@ import { CityFileInput } from '@app/domain';
 
 type C = Required<CityFileInput>;
 
+/**
+ * The one sample catalogue: pricing tiers, rules, exemptions, sensor models and school vacations
+ * shared by the shipped sample (data/sample-city.json, `npm run city -- generate-sample`) and
+ * the simulator's generated cities, so the two cannot disagree. Ids by role below.
+ */
+export const SAMPLE_TIER = {
+  core: 'tier-core',
+  inner: 'tier-inner',
+  outer: 'tier-outer',
+  shared: 'tier-shared',
+  temporary: 'tier-temporary',
+} as const;
+
+export const SAMPLE_RULE = {
+  residentsNight: 'rule-residents-night',
+  hospitalShortStay: 'rule-hospital-short-stay',
+  schoolGateShortStay: 'rule-school-gate-short-stay',
+  schoolTidal: 'rule-school-tidal',
+  officeTidal: 'rule-tidal-office-residents',
+  marketMorning: 'rule-market-morning',
+  streetCleaning: 'rule-street-cleaning',
+} as const;
+
+export const SAMPLE_MODEL = {
+  geomagnetic: 'sm-geomag-a',
+  radar: 'sm-radar-b',
+  dual: 'sm-dual-c',
+} as const;
+
 export const SAMPLE_PRICING_TIERS: C['pricingTiers'] = [
   {
     id: 'tier-core',
@@ -26,6 +55,13 @@ export const SAMPLE_PRICING_TIERS: C['pricingTiers'] = [
     basePricePerHour: 3,
     freeMinutes: 30,
     dailyCap: 15,
+  },
+  {
+    id: 'tier-temporary',
+    name: 'Temporary lots',
+    basePricePerHour: 1,
+    freeMinutes: 60,
+    dailyCap: 8,
   },
 ];
 
@@ -89,6 +125,12 @@ export const SAMPLE_RULES: C['rules'] = [
     description: 'Saturday morning market: no parking 05:00-10:00',
     windows: [{ days: { weekdays: [6] }, from: '05:00', to: '10:00' }],
   },
+  {
+    id: 'rule-street-cleaning',
+    kind: 'no_parking',
+    description: 'Street cleaning: no parking 03:00-05:00 on Tuesdays and Fridays',
+    windows: [{ days: { weekdays: [2, 5] }, from: '03:00', to: '05:00' }],
+  },
 ];
 
 export const SAMPLE_EXEMPTIONS: C['exemptions'] = [
@@ -114,73 +156,42 @@ export const SAMPLE_SENSOR_MODELS: C['sensorModels'] = [
     name: 'Geomagnetic sensor A',
     heartbeatIntervalS: 300,
     staleGraceS: 60,
-    lowBatteryMv: 3300,
+    lowBatteryMv: 3200,
   },
   {
     id: 'sm-radar-b',
     name: 'Radar sensor B',
     heartbeatIntervalS: 600,
+    staleGraceS: 60,
+    lowBatteryMv: 3100,
+  },
+  {
+    id: 'sm-dual-c',
+    name: 'Dual-mode sensor C',
+    heartbeatIntervalS: 900,
     staleGraceS: 120,
-    lowBatteryMv: 3400,
+    lowBatteryMv: 3000,
   },
 ];
 
-export const SAMPLE_ZONES: C['zones'] = [
+/** The city's own school vacations (sample data, not official). */
+export const SAMPLE_SCHOOL_VACATIONS: C['calendar']['schoolVacations'] = [
   {
-    id: 'zone-core',
-    name: 'Core grid',
-    pricingTierId: 'tier-core',
-    officer: { name: 'Officer Wang', badge: 'TP-1001' },
+    id: 'sv-2026-winter',
+    name: 'Winter vacation 2026 (sample)',
+    from: '2026-01-24',
+    to: '2026-02-28',
   },
   {
-    id: 'zone-inner-east',
-    name: 'Inner east grid',
-    pricingTierId: 'tier-inner',
-    officer: { name: 'Officer Li', badge: 'TP-1002' },
+    id: 'sv-2026-summer',
+    name: 'Summer vacation 2026 (sample)',
+    from: '2026-07-11',
+    to: '2026-08-31',
   },
   {
-    id: 'zone-inner-west',
-    name: 'Inner west grid',
-    pricingTierId: 'tier-inner',
-    officer: { name: 'Officer Zhang', badge: 'TP-1003' },
-  },
-  {
-    id: 'zone-outer',
-    name: 'Outskirts grid',
-    pricingTierId: 'tier-outer',
-    officer: { name: 'Officer Chen', badge: 'TP-1004' },
-  },
-];
-
-export const SAMPLE_SIGNS: C['signs'] = [
-  {
-    id: 'sign-core-north',
-    name: 'Yan-an Rd / Fengqi Rd junction',
-    lat: 30.2781,
-    lon: 120.1561,
-    entries: [
-      { lotId: 'lot-core-plaza-garage', label: 'PLAZA' },
-      {
-        lotId: 'lot-core-yan-an-rd',
-        label: 'YAN-AN RD',
-        almostFullAt: 5,
-        almostFullClearAt: 8,
-      },
-    ],
-  },
-  {
-    id: 'sign-east-hospital',
-    name: 'Hospital east entrance',
-    entries: [
-      { lotId: 'lot-east-district-gov', label: 'GOV (SHARED)' },
-      {
-        lotId: 'lot-east-hospital-rd',
-        label: 'HOSPITAL',
-        fullAt: 1,
-        fullClearAt: 3,
-        almostFullAt: 3,
-        almostFullClearAt: 5,
-      },
-    ],
+    id: 'sv-2027-winter',
+    name: 'Winter vacation 2027 (sample)',
+    from: '2027-01-23',
+    to: '2027-02-27',
   },
 ];

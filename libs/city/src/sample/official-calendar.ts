@@ -2,11 +2,11 @@ import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { CalendarData, calendarFromChineseDays } from '@app/domain';
 
 /**
- * The State Council's holidays and adjusted working days for `year`, copied from the
+ * The State Council's holidays and adjusted working days for `years`, copied from the
  * chinese-days package (never invented: a year the package lacks comes back empty).
  */
 export function officialCalendar(
-  year: number,
+  ...years: number[]
 ): Pick<CalendarData, 'holidays' | 'adjustedWorkingDays'> {
-  return calendarFromChineseDays(chineseDays, [year]);
+  return calendarFromChineseDays(chineseDays, years);
 }

@@ -1,10 +1,11 @@
-import { CalendarData } from '../calendar/calendar.schema';
-import { RuleBookInput } from './rule-book.types';
+import { CalendarData } from '../src/calendar/calendar.schema';
+import { RuleBookInput } from '../src/rules/rule-book.types';
 
 /**
- * A small city with one of each rule shape, used by the rules specs and bench/rules. The official
- * days are passed in (tests load them from the `chinese-days` package); school vacations are the
- * city's own data.
+ * A small city with one of each rule shape, used by the rules specs and bench/rules (test-only:
+ * outside `src`, not built). The official days are passed in (tests load them from the
+ * `chinese-days` package); school vacations and the school-gate window and audience are those of
+ * the sample catalogue (libs/city/src/sample), which libs/domain may not import.
  */
 export function sampleCity(
   official: Pick<CalendarData, 'holidays' | 'adjustedWorkingDays'>,
@@ -16,9 +17,9 @@ export function sampleCity(
     calendar: {
       ...official,
       schoolVacations: [
-        { id: 'winter-2026', from: '2026-01-24', to: '2026-03-01' },
+        { id: 'winter-2026', from: '2026-01-24', to: '2026-02-28' },
         { id: 'summer-2026', from: '2026-07-11', to: '2026-08-31' },
-        { id: 'winter-2027', from: '2027-01-23', to: '2027-02-21' },
+        { id: 'winter-2027', from: '2027-01-23', to: '2027-02-27' },
       ],
     },
     pricingTiers: [
@@ -45,12 +46,12 @@ export function sampleCity(
         schedule: [
           {
             window: { days: 'school_days', from: '07:00', to: '08:30' },
-            audience: 'school_pickup',
+            audience: 'school_parents',
             maxStayMin: 15,
           },
           {
             window: { days: 'school_days', from: '16:00', to: '17:30' },
-            audience: 'school_pickup',
+            audience: 'school_parents',
             maxStayMin: 15,
           },
         ],
