@@ -36,4 +36,5 @@ const e2e = {
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
 };
 
-module.exports = { projects: [unit, e2e], maxWorkers: 2 };
+// testTimeout is a global option: inside a project it is ignored (jest 30)
+module.exports = { projects: [unit, e2e], maxWorkers: 2, testTimeout: 60000 };
