@@ -47,7 +47,7 @@ export function resultsMarkdown(
     `Load average (1 min): ${machine.loadAtStart} at the start${extra.loadAtEnd !== undefined ? `, ${extra.loadAtEnd} at the end` : ''}.`,
     ...(extra.note ? ['', `Note: ${extra.note}`] : []),
     '',
-    'Targets from MISSION.md section 7; "floor" = below the target but above its floor. Latencies are',
+    'Targets: bench/README.md ("Targets"); "floor" = below the target but above its floor. Latencies are',
     'HdrHistogram percentiles. How each figure is measured, and what limits the missed ones:',
     '[bench/README.md](README.md).',
     '',

@@ -3,7 +3,7 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  /** Target from MISSION.md section 7 and whether higher or lower is better. */
+  /** Target (bench/README.md, "Targets") and whether higher or lower is better. */
   target?: { value: number; better: 'higher' | 'lower'; floor?: number };
   /** Name of the reference figure (raw limit of this machine) this one is a ratio of. */
   reference?: string;

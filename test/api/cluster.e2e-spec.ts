@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Child } from '../support/child-process';
+import { Child, getJson, pollUntil } from '../support/child-process';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { freePort } from '../support/free-port';
 import { deletePrefix } from '../support/redis-keys';
 import { startTsApp } from '../support/ts-app';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Pids of the listening API processes, read from their start-up lines. */
+/**
+ * Pids of the listening API processes, read from their start-up lines: a worker's own "listening"
+ * has no other outward state (the primary holds the port), so this is a log wait, with a deadline
+ * generous enough for two ts-node workers starting on a loaded 2-core machine.
+ */
 function workerPids(api: Child): number[] {
   return [...api.output().matchAll(/api listening on \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
 }
@@ -38,22 +40,28 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
       HTTP_WORKERS: '2',
       RATE_LIMIT_ENABLED: 'false',
     });
-    const twoListening = async () => {
-      for (let i = 0; i < 600 && workerPids(api!).length < 2; i++) await sleep(100);
-    };
-    await twoListening();
-    const [first, second] = workerPids(api);
+    const listening = (n: number) =>
+      pollUntil(
+        api!,
+        `${n} API workers listening`,
+        async () => (workerPids(api!).length >= n ? workerPids(api!) : undefined),
+        120_000,
+      );
+    const [first, second] = await listening(2);
     expect(first).not.toBe(second);
+    await pollUntil(api, 'API ready', async () => {
+      const { status } = await getJson(`http://127.0.0.1:${port}/health/ready`);
+      return status === 200 ? true : undefined;
+    });
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
 
     process.kill(first, 'SIGKILL');
-    for (let i = 0; i < 600 && workerPids(api).length < 3; i++) await sleep(100);
-    const pids = workerPids(api);
+    const pids = await listening(3);
     expect(pids).toHaveLength(3);
     expect(api.output()).toContain(`api worker ${first} ended (SIGKILL), restarting`);
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
 
     expect(await api.kill('SIGTERM')).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

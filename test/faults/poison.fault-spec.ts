@@ -1,5 +1,5 @@
 import { hashSecret } from '@app/security';
-import { Child } from '../support/child-process';
+import { Child, getJson, pollUntil } from '../support/child-process';
 import { freePort } from '../support/free-port';
 import { startTsApp } from '../support/ts-app';
 import { SentEvent } from './support/load-generator';
@@ -85,7 +85,10 @@ describe('fault suite: poison messages', () => {
       HTTP_PORT: String(port),
       RATE_LIMIT_ENABLED: 'false',
     });
-    await api.waitFor(/api listening/, 60_000);
+    await pollUntil(api, 'API ready', async () => {
+      const { status } = await getJson(`http://127.0.0.1:${port}/health/ready`);
+      return status === 200 ? true : undefined;
+    });
     const statuses: number[] = [];
     const events: SentEvent[] = [];
     const post = async (gatewayId: string, raws: string[], tracked: SentEvent[]) => {

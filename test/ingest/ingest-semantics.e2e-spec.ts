@@ -10,7 +10,7 @@ const ev = (sensorId: string, seq: number, o: Record<string, unknown> = {}) => (
   ...o,
 });
 
-describe('ingest semantics (MISSION section 3) against PostgreSQL and Redis', () => {
+describe('ingest semantics (docs/contracts.md, sensor contract v1) against PostgreSQL and Redis', () => {
   let f: IngestFixture;
   beforeAll(async () => {
     f = await ingestFixture({ lots: 2, spacesPerLot: 10, gateways: 2 });

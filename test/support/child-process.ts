@@ -92,6 +92,46 @@ export function startChild(cmd: string, args: string[], opts: SpawnOptions = {})
   };
 }
 
+/**
+ * Polls `probe` until it yields a value (not undefined): waits on a state, not on a log line.
+ * Fails as soon as the child exits, and after `timeoutMs` (generous: a loaded 2-core machine
+ * starts a ts-node app in tens of seconds), with the child's last output.
+ */
+export async function pollUntil<T>(
+  child: Child,
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const code = child.proc.exitCode ?? child.proc.signalCode;
+    if (code !== null)
+      throw new Error(`process exited (${code}) before ${what}:\n${child.output().slice(-3000)}`);
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until)
+      throw new Error(
+        `timeout (${timeoutMs} ms) waiting for ${what}:\n${child.output().slice(-3000)}`,
+      );
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** GETs a local URL; its status and JSON body (null when not JSON). */
+export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body };
+}
+
 /** Resolves once something accepts TCP connections on the port. */
 export async function waitForPort(port: number, timeoutMs = 10000): Promise<void> {
   const until = Date.now() + timeoutMs;

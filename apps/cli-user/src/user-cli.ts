@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 
 export const USAGE = `usage: npm run user -- create --username NAME --role admin|operator|police
          [--zones Z1,Z2] [--password-env VAR]
-  The password is read from the environment variable VAR, else from the first line of stdin.`;
+  The password is read from the environment variable VAR, else from the first line of stdin.
+  --help, -h prints this text.`;
 
 export interface CliIo {
   readStdin(): Promise<string>;
@@ -32,13 +33,19 @@ export async function runUserCli(
         role: { type: 'string' },
         zones: { type: 'string' },
         'password-env': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
+    // parseArgs adds advice about positionals starting with '-' that does not apply here.
+    io.err(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\n${USAGE}`);
     return 64;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
   if (positionals[0] !== 'create' || !values.username || !values.role) {
     io.err(USAGE);
     return 64;

@@ -1,5 +1,4 @@
 import { CityService } from '@app/city';
-import { officialCalendar } from '@app/city/sample';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import {
   CityFileInvalidError,
@@ -9,15 +8,16 @@ import {
 } from '@app/domain';
 import { PgCityStore, openDatabase } from '@app/persistence';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { CliError, readJsonFile, writeJsonFile } from './city-file.io';
-import { buildSampleCity } from './sample/sample-city';
 
 const USAGE = `usage: npm run city -- <command>
   validate <file>        check a city file (schema and references); no database needed
   import <file>          validate, then make the database equal to the file (one transaction)
   export <file>          write the stored city as a city file
   schema <file>          write the JSON Schema of the city file (docs/city-file.schema.json)
-  generate-sample [dir]  regenerate data/sample-city.json and data/calendar/cn-official.json`;
+  generate-sample [dir]  regenerate data/sample-city.json and data/calendar/cn-official.json
+  --help, -h             this text`;
 
 export interface CliOutput {
   out(text: string): void;
@@ -46,8 +46,30 @@ async function withCityService<T>(
   }
 }
 
+function parseCommandLine(argv: string[]): { positionals: string[]; help: boolean } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { positionals, help: values.help === true };
+  } catch (err) {
+    // parseArgs adds advice about positionals starting with '-' that does not apply here.
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
+    throw new CliError(`${message}\n${USAGE}`, 2);
+  }
+}
+
 async function run(argv: string[], io: CliOutput, config?: AppConfig): Promise<number> {
-  const [cmd, file] = argv;
+  const { positionals, help } = parseCommandLine(argv);
+  if (help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const [cmd, file] = positionals;
+  if (positionals.length > 2) throw new CliError(USAGE, 2);
   switch (cmd) {
     case 'validate': {
       if (!file) throw new CliError(USAGE, 2);
@@ -82,6 +104,9 @@ async function run(argv: string[], io: CliOutput, config?: AppConfig): Promise<n
     }
     case 'generate-sample': {
       const dir = file ?? 'data';
+      // Loaded only here: the calendar comes from chinese-days, a devDependency (not in the image).
+      const { buildSampleCity } = await import('./sample/sample-city');
+      const { officialCalendar } = await import('@app/city/sample');
       writeJsonFile(join(dir, 'sample-city.json'), buildSampleCity());
       writeJsonFile(join(dir, 'calendar', 'cn-official.json'), officialCalendar(2026));
       io.out(`wrote ${dir}/sample-city.json and ${dir}/calendar/cn-official.json\n`);

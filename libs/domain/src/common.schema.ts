@@ -42,7 +42,7 @@ export const lonSchema = z.number().min(-180).max(180);
 export const isoWeekdaySchema = z.number().int().min(1).max(7);
 
 /**
- * Which local days a window applies to. Named selectors follow MISSION.md section 5:
+ * Which local days a window applies to. Named selectors (docs/rules-engine.md, "What the evaluation means"):
  * working days = weekdays that are not holidays plus officially adjusted working days;
  * rest days = every day that is not a working day; school days = working days outside school vacations.
  */

@@ -1,61 +1,64 @@
-/** Minimal `--key value` / `--flag` / `--no-flag` parser; unknown keys are errors. */
-export class Args {
-  private readonly values = new Map<string, string | boolean>();
-  private readonly used = new Set<string>();
-  readonly positional: string[] = [];
+import { parseArgs } from 'node:util';
 
-  constructor(argv: readonly string[]) {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      if (!a.startsWith('--')) {
-        this.positional.push(a);
-        continue;
-      }
-      const eq = a.indexOf('=');
-      if (eq > 0) {
-        this.values.set(a.slice(2, eq), a.slice(eq + 1));
-      } else if (a.startsWith('--no-')) {
-        this.values.set(a.slice(5), false);
-      } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-        this.values.set(a.slice(2), argv[++i]);
-      } else {
-        this.values.set(a.slice(2), true);
-      }
+/** The options a command accepts: each takes a value, or is a flag (`--x`, `--no-x`). */
+export type OptionSpec = Readonly<Record<string, 'string' | 'boolean'>>;
+
+/**
+ * Typed access to a command line parsed by `node:util` `parseArgs` (strict: an option the
+ * command does not declare is an error). `--help`/`-h` is declared for every command.
+ */
+export class Args {
+  private constructor(
+    private readonly values: Readonly<Record<string, string | boolean | undefined>>,
+    readonly positional: readonly string[],
+  ) {}
+
+  static parse(argv: readonly string[], spec: OptionSpec): Args {
+    const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+      help: { type: 'boolean', short: 'h' },
+    };
+    for (const [name, type] of Object.entries(spec)) {
+      options[name] = { type };
+      if (type === 'boolean') options[`no-${name}`] = { type };
+    }
+    try {
+      const { values, positionals } = parseArgs({
+        args: normalise(argv, spec),
+        options,
+        allowPositionals: true,
+        strict: true,
+      });
+      return new Args(values, positionals);
+    } catch (err) {
+      // parseArgs adds advice about positionals starting with '-' that does not apply here.
+      const message = err instanceof Error ? err.message : String(err);
+      throw new ArgError(message.replace(/\. To specify a positional.*$/s, ''));
     }
   }
 
-  has(key: string): boolean {
-    this.used.add(key);
-    return this.values.has(key);
+  get help(): boolean {
+    return this.values.help === true;
   }
 
   string(key: string, fallback: string): string;
   string(key: string): string | undefined;
   string(key: string, fallback?: string): string | undefined {
-    this.used.add(key);
-    const v = this.values.get(key);
-    if (v === undefined) return fallback;
-    if (typeof v === 'boolean') throw new ArgError(`--${key} needs a value`);
-    return v;
+    const v = this.values[key];
+    return typeof v === 'string' ? v : fallback;
   }
 
   number(key: string, fallback: number, min = -Infinity, max = Infinity): number {
     const raw = this.string(key);
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max)
+    if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
       throw new ArgError(`--${key} must be a number in [${min}, ${max}]`);
     return n;
   }
 
   bool(key: string, fallback: boolean): boolean {
-    this.used.add(key);
-    const v = this.values.get(key);
-    if (v === undefined) return fallback;
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    throw new ArgError(`--${key} must be true or false`);
+    if (this.values[`no-${key}`] === true) return false;
+    return this.values[key] === true ? true : fallback;
   }
 
   /** Durations like 90s, 15m, 2h, 1d, 500ms. */
@@ -69,13 +72,30 @@ export class Args {
     ];
     return Math.round(Number(m[1]) * unit);
   }
+}
 
-  /** Fails on options nobody asked for (typos). Call after reading every option. */
-  rejectUnknown(): void {
-    const unknown = [...this.values.keys()].filter((k) => !this.used.has(k));
-    if (unknown.length > 0)
-      throw new ArgError(`unknown option(s): ${unknown.map((k) => `--${k}`).join(', ')}`);
+/**
+ * Keeps the command lines that worked before parseArgs: `--lon -73.9` (parseArgs calls a value
+ * starting with '-' ambiguous) and `--quiet=false`.
+ */
+function normalise(argv: readonly string[], spec: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') ? a.slice(2, eq > 0 ? eq : undefined) : '';
+    if (spec[name] === 'string' && eq < 0 && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      out.push(`--${name}=${argv[++i]}`);
+    } else if (spec[name] === 'boolean' && eq > 0) {
+      const v = a.slice(eq + 1);
+      if (!['true', '1', 'false', '0'].includes(v))
+        throw new ArgError(`--${name} must be true or false`);
+      out.push(v === 'true' || v === '1' ? `--${name}` : `--no-${name}`);
+    } else {
+      out.push(a);
+    }
   }
+  return out;
 }
 
 export class ArgError extends Error {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { generateCity } from '../city/city-generator';
 import { DEFAULT_CITY_OPTIONS } from '../city/city-options';
-import type { Args } from './args';
+import type { Args, OptionSpec } from './args';
 
 export const CITY_HELP = `sim city [options]          generate a synthetic city file
   --spaces N             spaces (one sensor each)              [${DEFAULT_CITY_OPTIONS.spaces}]
@@ -14,6 +14,20 @@ export const CITY_HELP = `sim city [options]          generate a synthetic city 
   --name TEXT            city name
   --out FILE             city file                             [city.json]
   --secrets FILE         plaintext gateway secrets             [<out>.secrets.json]`;
+
+export const CITY_OPTIONS: OptionSpec = {
+  spaces: 'string',
+  seed: 'string',
+  lat: 'string',
+  lon: 'string',
+  'gateway-size': 'string',
+  'dual-share': 'string',
+  'temporary-lots': 'string',
+  'reference-date': 'string',
+  name: 'string',
+  out: 'string',
+  secrets: 'string',
+};
 
 export function cityCommand(args: Args, log: (line: string) => void): void {
   const out = args.string('out', 'city.json');
@@ -32,7 +46,6 @@ export function cityCommand(args: Args, log: (line: string) => void): void {
     referenceDate: args.string('reference-date', DEFAULT_CITY_OPTIONS.referenceDate),
     name: args.string('name'),
   });
-  args.rejectUnknown();
   const generatedMs = Date.now() - started;
   writeFileSync(out, JSON.stringify(generated.city));
   writeFileSync(secretsFile, JSON.stringify(generated.secrets, null, 2), { mode: 0o600 });

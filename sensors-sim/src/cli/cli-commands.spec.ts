@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { validateCityFile } from '@app/domain';
 import { verifySecret } from '@app/security';
 import { Args } from './args';
-import { cityCommand } from './city.command';
-import { readCity, streamOptionsFrom } from './stream-flags';
+import { CITY_OPTIONS, cityCommand } from './city.command';
+import { readCity, STREAM_OPTIONS, streamOptionsFrom } from './stream-flags';
 
 describe('sim CLI commands', () => {
   let dir: string;
@@ -15,7 +15,9 @@ describe('sim CLI commands', () => {
   it('city: writes a valid city file and a private secrets file that match', () => {
     const out = join(dir, 'town.json');
     const lines: string[] = [];
-    cityCommand(new Args(['--spaces', '300', '--seed', 'cli', '--out', out]), (l) => lines.push(l));
+    cityCommand(Args.parse(['--spaces', '300', '--seed', 'cli', '--out', out], CITY_OPTIONS), (l) =>
+      lines.push(l),
+    );
     expect(lines[0]).toMatch(/300 spaces/);
     const city = readCity(out);
     expect(validateCityFile(JSON.parse(readFileSync(out, 'utf8'))).ok).toBe(true);
@@ -27,14 +29,14 @@ describe('sim CLI commands', () => {
 
   it('city: refuses unknown options before writing anything', () => {
     expect(() =>
-      cityCommand(new Args(['--spaecs', '10', '--out', join(dir, 'x.json')]), () => {}),
+      Args.parse(['--spaecs', '10', '--out', join(dir, 'x.json')], CITY_OPTIONS),
     ).toThrow('--spaecs');
   });
 
   it('stream flags: --faults off zeroes every rate, single rates still apply; fast runs end now', () => {
     const now = Date.parse('2026-11-29T12:00:00Z');
     const o = streamOptionsFrom(
-      new Args(['--faults', 'off', '--loss', '0.1', '--duration', '2h']),
+      Args.parse(['--faults', 'off', '--loss', '0.1', '--duration', '2h'], STREAM_OPTIONS),
       false,
       now,
     );
@@ -43,15 +45,19 @@ describe('sim CLI commands', () => {
       0,
     );
     expect(o.startMs + o.durationMs).toBe(now);
-    const paced = streamOptionsFrom(new Args([]), true, now);
+    const paced = streamOptionsFrom(Args.parse([], STREAM_OPTIONS), true, now);
     expect(paced.startMs).toBe(now);
-    const fixed = streamOptionsFrom(new Args(['--start', '2026-11-30T08:00:00+08:00']), true, now);
+    const fixed = streamOptionsFrom(
+      Args.parse(['--start', '2026-11-30T08:00:00+08:00'], STREAM_OPTIONS),
+      true,
+      now,
+    );
     expect(fixed.startMs).toBe(Date.parse('2026-11-30T00:00:00Z'));
-    expect(() => streamOptionsFrom(new Args(['--ts-format', 'rfc']), true, now)).toThrow(
-      '--ts-format',
-    );
-    expect(() => streamOptionsFrom(new Args(['--max-skew', '900']), true, now)).toThrow(
-      '--max-skew',
-    );
+    expect(() =>
+      streamOptionsFrom(Args.parse(['--ts-format', 'rfc'], STREAM_OPTIONS), true, now),
+    ).toThrow('--ts-format');
+    expect(() =>
+      streamOptionsFrom(Args.parse(['--max-skew', '900'], STREAM_OPTIONS), true, now),
+    ).toThrow('--max-skew');
   });
 });

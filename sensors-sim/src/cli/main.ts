@@ -1,7 +1,7 @@
-import { ArgError, Args } from './args';
-import { CITY_HELP, cityCommand } from './city.command';
-import { RUN_HELP, runCommand } from './run.command';
-import { STREAM_COMMAND_HELP, streamCommand } from './stream.command';
+import { ArgError, Args, type OptionSpec } from './args';
+import { CITY_HELP, CITY_OPTIONS, cityCommand } from './city.command';
+import { RUN_HELP, RUN_OPTIONS, runCommand } from './run.command';
+import { STREAM_COMMAND_HELP, STREAM_COMMAND_OPTIONS, streamCommand } from './stream.command';
 
 const HELP = `sensors-sim: a synthetic city and its sensors (npm run sim -- <command> [options])
 
@@ -11,10 +11,26 @@ ${RUN_HELP}
 
 ${STREAM_COMMAND_HELP}`;
 
+const COMMANDS: Readonly<Record<string, { options: OptionSpec; help: string }>> = {
+  city: { options: CITY_OPTIONS, help: CITY_HELP },
+  run: { options: RUN_OPTIONS, help: RUN_HELP },
+  stream: { options: STREAM_COMMAND_OPTIONS, help: STREAM_COMMAND_HELP },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const args = new Args(rest);
   const log = (line: string): void => void process.stdout.write(line + '\n');
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    log(HELP);
+    return 0;
+  }
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!spec) throw new ArgError(`unknown command ${command}`);
+  const args = Args.parse(rest, spec.options);
+  if (args.help) {
+    log(spec.help);
+    return 0;
+  }
   let stopRequested = false;
   process.once('SIGINT', () => {
     stopRequested = true;
@@ -31,11 +47,6 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(args, log, () => stopRequested);
     case 'stream':
       await streamCommand(args, (line) => void process.stderr.write(line + '\n'));
-      return 0;
-    case undefined:
-    case 'help':
-    case '--help':
-      log(HELP);
       return 0;
     default:
       throw new ArgError(`unknown command ${command}`);

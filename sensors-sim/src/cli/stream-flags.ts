@@ -6,7 +6,7 @@ import {
   type StreamOptions,
   type TsFormat,
 } from '../stream/stream-options';
-import { ArgError, type Args } from './args';
+import { ArgError, type Args, type OptionSpec } from './args';
 
 export const STREAM_HELP = `  --city FILE            city file (from \`sim city\`)          [city.json]
   --seed S               seed of the event stream              [${DEFAULT_STREAM_OPTIONS.seed}]
@@ -25,6 +25,33 @@ export const STREAM_HELP = `  --city FILE            city file (from \`sim city\
   --flap X (per state change) [${DEFAULT_FAULTS.flap}]  --invalid X [${DEFAULT_FAULTS.invalid}]
   --skew-share X [${DEFAULT_FAULTS.skewShare}]  --max-skew SEC [${DEFAULT_FAULTS.maxSkewS}]
   --outages X (per gateway per day) [${DEFAULT_FAULTS.outagesPerGatewayDay}]  --outage-mean MIN [${DEFAULT_FAULTS.outageMeanMin}]`;
+
+/** Options of the event stream (`run` and `stream`). */
+export const STREAM_OPTIONS: OptionSpec = {
+  city: 'string',
+  seed: 'string',
+  start: 'string',
+  duration: 'string',
+  reboots: 'string',
+  'seq-wrap': 'string',
+  'low-battery': 'string',
+  demand: 'string',
+  'ts-format': 'string',
+  'utc-offset': 'string',
+  'initial-startup': 'boolean',
+  'final-sync': 'boolean',
+  faults: 'string',
+  repeat: 'string',
+  dual: 'string',
+  reorder: 'string',
+  loss: 'string',
+  flap: 'string',
+  invalid: 'string',
+  'skew-share': 'string',
+  'max-skew': 'string',
+  outages: 'string',
+  'outage-mean': 'string',
+};
 
 export function readCity(file: string): CityFile {
   return cityFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));

@@ -1,18 +1,19 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { EventStream } from '../stream/event-stream';
-import type { Args } from './args';
-import { readCity, STREAM_HELP, streamOptionsFrom } from './stream-flags';
+import type { Args, OptionSpec } from './args';
+import { readCity, STREAM_HELP, STREAM_OPTIONS, streamOptionsFrom } from './stream-flags';
 
 export const STREAM_COMMAND_HELP = `sim stream [options]        print the deliveries as NDJSON (no network); measures generation speed
 ${STREAM_HELP}
   --out FILE             write here instead of stdout ('-' = stdout); 'none' only counts`;
 
+export const STREAM_COMMAND_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, out: 'string' };
+
 export async function streamCommand(args: Args, log: (line: string) => void): Promise<void> {
   const out = args.string('out', '-');
   const city = readCity(args.string('city', 'city.json'));
   const options = streamOptionsFrom(args, false, Date.now());
-  args.rejectUnknown();
   const started = Date.now();
   const stream = new EventStream(city, options);
   const ready = Date.now();

@@ -1,4 +1,4 @@
-/** The sensor event contract v1 (MISSION.md section 3). */
+/** The sensor event contract v1 (docs/contracts.md#sensor-event-contract-v1). */
 export type SensorEventType = 'status' | 'heartbeat' | 'startup';
 
 /** One event as it travels on the wire (before validation: `ts` may be RFC 3339 or epoch ms). */

@@ -35,7 +35,7 @@ export function shiftSeen(seen: number, d: number): number {
 }
 
 /**
- * Seq ordering (MISSION section 3): seq compared with RFC 1982 arithmetic; a `startup` newer than
+ * Seq ordering (docs/contracts.md, sensor event contract v1): seq compared with RFC 1982 arithmetic; a `startup` newer than
  * the current boot resets the baseline; an event older than the current boot's startup is late.
  * A seq repeated within a boot is a duplicate whatever its ts, as far back as the window reaches
  * (32 seqs); an older one is late (cannot tell). A late event inside the window marks its bit,

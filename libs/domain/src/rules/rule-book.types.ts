@@ -156,9 +156,9 @@ export interface ClassifyOptions {
   /** Minutes a session may run past a switch-over (or into a restricted window) unpenalised; default 5. */
   readonly graceMin?: number;
   /**
-   * Also flag sessions that BEGAN inside a non-public audience/tidal window (default false: MISSION.md
-   * section 6 suspects a breach only from a session that began while open to one audience and runs
-   * past the switch-over; sensors cannot tell a resident's car from a visitor's).
+   * Also flag sessions that BEGAN inside a non-public audience/tidal window (default false: a breach
+   * is suspected only from a session that began while open to one audience and runs past the
+   * switch-over, docs/rules-engine.md; sensors cannot tell a resident's car from a visitor's).
    */
   readonly flagStartInsideRestricted?: boolean;
 }

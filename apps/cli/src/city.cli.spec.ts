@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { runCityCli } from './city.cli';
+
+const SAMPLE = join(__dirname, '..', '..', '..', 'data', 'sample-city.json');
+
+async function city(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCityCli(args, {
+    out: (t) => (stdout += t),
+    err: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('city CLI command line (no database)', () => {
+  it('--help and -h print the usage on stdout and exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await city([flag]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^usage: npm run city -- <command>/);
+    }
+  });
+
+  it('an unknown option is named, with the usage, exit 2', async () => {
+    const r = await city(['validate', '--strict', SAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Unknown option '--strict'\nusage:/);
+  });
+
+  it('extra arguments are a usage error; the documented form still works', async () => {
+    expect((await city(['validate', SAMPLE, 'extra'])).code).toBe(2);
+    const r = await city(['validate', SAMPLE]);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('valid (301 spaces)') });
+  });
+});
