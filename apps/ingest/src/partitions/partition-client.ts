@@ -54,6 +54,8 @@ export class PartitionClient {
   private subscribed = new Set<string>();
   private syncing: Promise<void> = Promise.resolve();
   private ended = false;
+  /** The subscriptions of the current connection are confirmed. */
+  private synced = false;
   readonly ready: Promise<void>;
   private markReady!: () => void;
 
@@ -71,8 +73,9 @@ export class PartitionClient {
     return `${this.o.mqtt.clientId}-p${this.o.partition}`;
   }
 
+  /** Connected and its subscriptions confirmed: messages can flow (readiness). */
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.synced && (this.client?.connected ?? false);
   }
 
   /** Connects; `ready` resolves once the first subscription is confirmed. */
@@ -114,7 +117,10 @@ export class PartitionClient {
       callback(DEFER_ACK);
     };
     client.on('error', (err) => this.o.log(`mqtt error (partition ${this.o.partition})`, err));
-    client.on('close', () => this.connection++);
+    client.on('close', () => {
+      this.connection++;
+      this.synced = false;
+    });
     client.on('disconnect', (packet) => {
       if (packet.reasonCode === SESSION_TAKEN_OVER && !this.ended) {
         this.o.onTakenOver(this.o.partition);
@@ -125,7 +131,10 @@ export class PartitionClient {
       // they were made (possibly by another worker): subscribing again is idempotent.
       this.subscribed = new Set();
       this.sync(true).then(
-        () => this.markReady(),
+        () => {
+          this.synced = true;
+          this.markReady();
+        },
         (err) => this.o.log(`subscribe failed (partition ${this.o.partition})`, err),
       );
     });
@@ -134,7 +143,7 @@ export class PartitionClient {
   /** The gateway set changed: subscribe the new topics and unsubscribe the removed ones. */
   setTopics(topics: string[]): void {
     this.topics = topics;
-    if (this.connected) {
+    if (this.client?.connected) {
       this.sync(false).catch((err) =>
         this.o.log(`resubscribe failed (partition ${this.o.partition})`, err),
       );
