@@ -3,7 +3,7 @@ export * from './live-apply';
 export * from './live-store.port';
 export * from './redis/live-keys';
 export * from './redis/live-redis.factory';
-export * from './redis/record-codec';
+export * from './record-codec';
 export * from './redis/redis-live-store';
 export * from './redis/redis-live-writer';
 export * from './live-store.module';

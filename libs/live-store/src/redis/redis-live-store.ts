@@ -3,7 +3,7 @@ import { LiveStore } from '../live-store.port';
 import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from '../live-space';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
-import { decodeRecord } from './record-codec';
+import { decodeRecord } from '../record-codec';
 
 function toCounts(lotId: string, v: (string | null)[]): LotCounts {
   return {
