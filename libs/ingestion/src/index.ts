@@ -9,3 +9,4 @@ export * from './retry';
 export * from './ingest.merge';
 export * from './store-errors';
 export * from './applied-batch';
+export * from './ingest-core';

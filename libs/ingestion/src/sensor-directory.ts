@@ -55,10 +55,7 @@ export class SensorDirectory {
   }
 }
 
-/** Where the directory comes from (PostgreSQL city tables) and how changes are announced. */
+/** Where the directory comes from (port; the city tables). Changes arrive through the app's city listener. */
 export abstract class SensorDirectorySource {
   abstract load(): Promise<SensorInfo[]>;
-  /** Calls `onChange` whenever the city changed; resolves once listening. */
-  abstract listen(onChange: () => void): Promise<void>;
-  abstract close(): Promise<void>;
 }

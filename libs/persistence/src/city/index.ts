@@ -1,2 +1,3 @@
+export * from './city-channel';
 export * from './pg-city.store';
 export * from './city-change.listener';

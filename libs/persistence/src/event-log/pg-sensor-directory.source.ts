@@ -1,5 +1,5 @@
 import { SensorDirectorySource, SensorInfo } from '@app/ingestion';
-import { Client, ClientConfig, Pool } from 'pg';
+import { Pool } from 'pg';
 import { SELECT_SENSORS } from './event-log.sql';
 
 interface SensorRow {
@@ -13,15 +13,9 @@ interface SensorRow {
   gateways: string[];
 }
 
-/** Loads sensors from the city tables and listens for `NOTIFY city_changed`. */
+/** Loads the sensors from the city tables (changes come through the process's CityChangeListener). */
 export class PgSensorDirectorySource extends SensorDirectorySource {
-  private listener: Client | null = null;
-  private closed = false;
-
-  constructor(
-    private readonly pool: Pool,
-    private readonly listenConfig: ClientConfig,
-  ) {
+  constructor(private readonly pool: Pool) {
     super();
   }
 
@@ -36,29 +30,5 @@ export class PgSensorDirectorySource extends SensorDirectorySource {
       lowBatteryMv: r.low_battery_mv,
       gateways: new Set(r.gateways),
     }));
-  }
-
-  async listen(onChange: () => void): Promise<void> {
-    const connect = async (): Promise<void> => {
-      const c = new Client(this.listenConfig);
-      c.on('notification', (n) => {
-        if (n.channel === 'city_changed') onChange();
-      });
-      c.on('error', () => undefined);
-      c.on('end', () => {
-        if (this.closed) return;
-        // Reconnect and reload: a change may have been announced while we were away.
-        setTimeout(() => void connect().then(onChange, () => undefined), 1000).unref();
-      });
-      await c.connect();
-      await c.query('LISTEN city_changed');
-      this.listener = c;
-    };
-    await connect();
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.listener?.end().catch(() => undefined);
   }
 }
