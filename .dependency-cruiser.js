@@ -17,7 +17,7 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { pathNot: ['^libs/domain/', '^node_modules/zod/'] },
+      to: { pathNot: ['^libs/domain/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'domain-no-node-core',

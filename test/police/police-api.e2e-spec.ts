@@ -4,7 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { ConfigModule, loadConfig } from '@app/config';
-import { AuthService, JwtTokens, PgUserRepository } from '@app/auth';
+import { AuthService, JwtTokens } from '@app/auth';
+import { PgUserRepository } from '@app/persistence';
 import { LIVE_REDIS, RedisLiveWriter } from '@app/live-store';
 import { AccessGuard } from '../../apps/api/src/common/access.guard';
 import { HttpExceptionFilter } from '../../apps/api/src/common/http-exception.filter';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@app/config';
-import { startEnforcer } from '@app/enforcement';
 import { RedisLiveStore, createLiveRedis } from '@app/live-store';
 import { openDatabase } from '@app/persistence';
+import { startEnforcer } from './wiring';
 
 /** The enforcement worker: parking sessions and live violation detection (docs/enforcement.md). */
 async function main(): Promise<void> {

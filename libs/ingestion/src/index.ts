@@ -1,5 +1,5 @@
 export * from './sensor-directory';
-export * from './event-log.port';
+export * from './ports/event-log.port';
 export * from './ingest-result';
 export * from './ingest.metrics';
 export * from './ingest.service';

@@ -1,5 +1,5 @@
 import { LiveStateWriter } from '@app/live-store';
-import { EventLog } from './event-log.port';
+import { EventLog } from './ports/event-log.port';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestService } from './ingest.service';
 import { LiveRebuilder } from './live-rebuilder';

@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/persistence';
+import {
+  dataSourceOptions,
+  loadRuleBookInput,
+  PgSessionRepository,
+  PgViolationRepository,
+} from '@app/persistence';
 import {
   EnforcementRunner,
   LiveChangeLike,
-  PgSessionRepository,
-  PgViolationRepository,
   RuleBookSessionRules,
-  loadRuleBookInput,
   toObservation,
 } from '@app/enforcement';
 import { TestDatabase, createTestDatabase } from '../../support/db';

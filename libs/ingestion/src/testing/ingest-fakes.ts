@@ -6,7 +6,7 @@ import {
   PackedRecord,
   RebuildLot,
 } from '@app/live-store';
-import { EventLog, HistoryRow, RecordBatch, RejectionRow } from '../event-log.port';
+import { EventLog, HistoryRow, RecordBatch, RejectionRow } from '../ports/event-log.port';
 import { StoreRefusedError, StoreUnavailableError } from '../store-errors';
 
 /** In-memory history for unit tests: refuses rows of chosen sensors, fails on demand. */

@@ -2,12 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { EnforcementConfig } from '@app/config';
 import type { LiveStore } from '@app/live-store';
 import { DataSource } from 'typeorm';
-import { EnforcementRunner } from './enforcement-runner';
-import { LiveEnforcer } from './live-enforcer';
-import { PgSessionRepository } from './pg/pg-session.repository';
-import { PgViolationRepository } from './pg/pg-violation.repository';
-import { loadRuleBookInput } from './rules/pg-city-rules.loader';
-import { RuleBookSessionRules } from './rules/rule-book-session-rules';
+import { EnforcementRunner, LiveEnforcer, RuleBookSessionRules } from '@app/enforcement';
+import { loadRuleBookInput, PgSessionRepository, PgViolationRepository } from '@app/persistence';
 
 /** One enforcer at a time: a second instance waits on this lock as a hot standby. */
 const ENFORCER_LOCK = 7_264_185;
