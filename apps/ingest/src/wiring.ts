@@ -1,8 +1,7 @@
 import { AppConfig } from '@app/config';
 import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
 import { createLiveRedis, redisReady, RedisLiveStore, RedisLiveWriter } from '@app/live-store';
-import { CityChangeListener } from '@app/persistence';
-import { PgEventLog, PgSensorDirectorySource } from '@app/persistence/event-log';
+import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
@@ -42,7 +41,7 @@ export async function createIngestRuntime(
   redis.on('error', onError);
   const writer = new RedisLiveWriter(redis);
   const core = await createIngestCore({
-    sensors: new PgSensorDirectorySource(pool),
+    sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
     live: writer,
     log: new PgEventLog(pool),
     metrics: new IngestMetrics(opts.registry ?? new Registry()),

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
 import { LIVE_REDIS, redisReady, RedisLiveWriter } from '@app/live-store';
-import { CityChangeListener } from '@app/persistence';
-import { PgEventLog, PgSensorDirectorySource } from '@app/persistence/event-log';
+import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
@@ -29,7 +28,7 @@ export const ingestRuntimeProvider = {
     const onError = (err: unknown) => logger.warn(String(err));
     const pool = (ds.driver as PostgresDriver).master as Pool;
     const core = await createIngestCore({
-      sensors: new PgSensorDirectorySource(pool),
+      sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
       live: new RedisLiveWriter(redis),
       log: new PgEventLog(pool),
       metrics: new IngestMetrics(new Registry()),

@@ -2,7 +2,7 @@ import { catalogFromCity, CityCatalogSource, GuidanceCatalog } from '@app/guidan
 import { map, Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { CityChangeListener } from './city-change.listener';
-import { readCityTables } from './pg-city-file.reader';
+import { PgCityReader } from './pg-city.reader';
 
 /**
  * The city tables as guidance's catalog source. Changes come from the process's one
@@ -17,7 +17,7 @@ export class PgCityCatalogSource extends CityCatalogSource {
   }
 
   async load(): Promise<GuidanceCatalog> {
-    return catalogFromCity(await readCityTables(this.ds));
+    return catalogFromCity(await PgCityReader.of(this.ds).catalogCity());
   }
 
   changes(): Observable<void> {
