@@ -25,6 +25,26 @@ module.exports = {
       from: { path: '^libs/domain/' },
       to: { dependencyTypes: ['core'] },
     },
+    {
+      name: 'io-clients-only-in-adapters',
+      comment:
+        'pg, ioredis, typeorm and mqtt belong to adapters (libs/persistence, libs/live-store/src/redis) and composition roots (apps); use cases see ports (docs/architecture.md)',
+      severity: 'error',
+      from: {
+        pathNot: [
+          '^libs/persistence/',
+          '^libs/live-store/src/redis/',
+          '^apps/',
+          '^bench/',
+          '^sensors-sim/',
+          '^test/',
+          '\\.(e2e-)?spec\\.ts$',
+        ],
+      },
+      to: {
+        path: '(^|/)node_modules/(@types/)?(pg|pg-[^/]+|ioredis|typeorm|@nestjs/typeorm|mqtt)/',
+      },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'sim-not-into-apps',

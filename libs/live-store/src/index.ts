@@ -6,4 +6,4 @@ export * from './redis/live-redis.factory';
 export * from './record-codec';
 export * from './redis/redis-live-store';
 export * from './redis/redis-live-writer';
-export * from './live-store.module';
+export * from './redis/live-store.module';
