@@ -1,5 +1,6 @@
 export * from './sensor-directory';
 export * from './ports/event-log.port';
+export * from './ports/sensor-directory.port';
 export * from './ingest-result';
 export * from './ingest.metrics';
 export * from './ingest.service';

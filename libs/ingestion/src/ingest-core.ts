@@ -3,7 +3,8 @@ import { EventLog } from './ports/event-log.port';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestService } from './ingest.service';
 import { LiveRebuilder } from './live-rebuilder';
-import { SensorDirectory, SensorDirectorySource } from './sensor-directory';
+import { SensorDirectorySource } from './ports/sensor-directory.port';
+import { SensorDirectory } from './sensor-directory';
 import { StaleSweeper } from './stale-sweeper';
 
 /** The ingest use cases over one sensor directory (built by each app's wiring from its adapters). */

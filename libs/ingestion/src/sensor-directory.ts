@@ -54,8 +54,3 @@ export class SensorDirectory {
     return this.sensors.size;
   }
 }
-
-/** Where the directory comes from (port; the city tables). Changes arrive through the app's city listener. */
-export abstract class SensorDirectorySource {
-  abstract load(): Promise<SensorInfo[]>;
-}
