@@ -17,13 +17,33 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { pathNot: ['^libs/domain/', '^node_modules/zod/'] },
+      to: { pathNot: ['^libs/domain/', '(^|/)node_modules/zod/'] },
     },
     {
       name: 'domain-no-node-core',
       severity: 'error',
       from: { path: '^libs/domain/' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'io-clients-only-in-adapters',
+      comment:
+        'pg, ioredis, typeorm and mqtt belong to adapters (libs/persistence, libs/live-store/src/redis) and composition roots (apps); use cases see ports (docs/architecture.md)',
+      severity: 'error',
+      from: {
+        pathNot: [
+          '^libs/persistence/',
+          '^libs/live-store/src/redis/',
+          '^apps/',
+          '^bench/',
+          '^sensors-sim/',
+          '^test/',
+          '\\.(e2e-)?spec\\.ts$',
+        ],
+      },
+      to: {
+        path: '(^|/)node_modules/(@types/)?(pg|pg-[^/]+|ioredis|typeorm|@nestjs/typeorm|mqtt)/',
+      },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {

@@ -4,7 +4,7 @@
  *     [--events 200000] [--per 50] [--fresh-rate 5000] [--fresh-seconds 10]
  * Uses its own Mosquitto (free port), a throwaway database and a unique Redis prefix.
  */
-import { createIngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime } from '../../apps/ingest/src/wiring';
 import { createLiveRedis, RedisLiveStore } from '@app/live-store';
 import mqtt from 'mqtt';
 import { Client } from 'pg';

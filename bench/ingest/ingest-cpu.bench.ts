@@ -14,7 +14,7 @@
  */
 import { loadConfig } from '@app/config';
 import { IngestMessage } from '@app/ingestion';
-import { createIngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime } from '../../apps/ingest/src/wiring';
 import { openDatabase, PgCityStore } from '@app/persistence';
 import Redis from 'ioredis';
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 /** Times the ingest use case in-process per stage, no MQTT: `npx ts-node -T -r tsconfig-paths/register bench/ingest/stage-probe.ts [lots]` */
-import { createIngestRuntime, PgEventLog } from '@app/persistence/event-log';
+import { PgEventLog } from '@app/persistence/event-log';
+import { createIngestRuntime } from '../../apps/ingest/src/wiring';
 import { createTestDatabase } from '../../test/support/db';
 import { startRedisServer } from '../../test/support/redis-server';
 import { seedTestCity } from '../../test/ingest/support/test-city';

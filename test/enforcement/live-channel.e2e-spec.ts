@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { RunningEnforcer, startEnforcer } from '@app/enforcement';
+import { RunningEnforcer, startEnforcer } from '../../apps/enforcer/src/wiring';
 import { ApplyItem, RedisLiveStore, RedisLiveWriter, createLiveRedis } from '@app/live-store';
 import { EnforcementHarness } from './support/enforcement-harness';
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RunningEnforcer, startEnforcer } from '@app/enforcement';
+import { RunningEnforcer, startEnforcer } from '../../apps/enforcer/src/wiring';
 import { RedisLiveStore, createLiveRedis } from '@app/live-store';
 import { dataSourceOptions } from '@app/persistence';
 import type Redis from 'ioredis';

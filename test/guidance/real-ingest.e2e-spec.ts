@@ -1,4 +1,4 @@
-import { createIngestRuntime, IngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime, IngestRuntime } from '../../apps/ingest/src/wiring';
 import { eventually, GuidanceHarness, TestClock } from './support/guidance-harness';
 import { ORIGIN } from './support/guidance-city';
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AuthService, JwtTokens, PgUserRepository } from '@app/auth';
+import { AuthService, JwtTokens } from '@app/auth';
+import { PgUserRepository } from '@app/persistence';
 import { AppConfig, readSecretEnv } from '@app/config';
 import { DomainError } from '@app/domain';
 import { DataSource } from 'typeorm';

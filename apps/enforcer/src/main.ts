@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@app/config';
-import { startEnforcer } from '@app/enforcement';
 import { RedisLiveStore, createLiveRedis } from '@app/live-store';
-import { openDatabase } from '@app/persistence';
+import { CityChangeListener, openDatabase } from '@app/persistence';
+import { startEnforcer } from './wiring';
 
 /** The enforcement worker: parking sessions and live violation detection (docs/enforcement.md). */
 async function main(): Promise<void> {
@@ -11,7 +11,17 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const ds = await openDatabase(config, 'enforcer');
   const redis = createLiveRedis(config.redis, { offlineQueue: true, name: 'enforcer' });
-  const enforcer = await startEnforcer(ds, new RedisLiveStore(redis), config.enforcement);
+  const cityChanges = new CityChangeListener(config.db.url, {
+    name: 'enforcer-city-listen',
+    onError: (err) => logger.warn(`city_changed listener: ${String(err)}`),
+  });
+  const enforcer = await startEnforcer(
+    ds,
+    new RedisLiveStore(redis),
+    config.enforcement,
+    Date.now,
+    cityChanges,
+  );
   logger.log('enforcer running');
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -19,6 +29,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: stopping`);
     await enforcer.stop();
+    await cityChanges.close();
     await redis.quit().catch(() => redis.disconnect());
     await ds.destroy();
     process.exit(0);

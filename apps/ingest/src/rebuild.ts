@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
-import { createIngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime } from './wiring';
 
 /** `npm run ingest:rebuild`: reload the whole live state in Redis from PostgreSQL. */
 async function main(): Promise<void> {

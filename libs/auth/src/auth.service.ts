@@ -2,7 +2,7 @@ import { DomainError, Principal, Role, isRole } from '@app/domain';
 import { DEFAULT_SCRYPT, ScryptParams, hashSecret, verifySecret } from '@app/security';
 import { IssuedToken, JwtTokens } from './jwt-tokens';
 import type { UserRecord } from './user';
-import { UserRepository } from './user.repository';
+import { UserRepository } from './ports/user-repository.port';
 
 const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
 const ZONE = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -1,5 +1,4 @@
 export * from './jwt-tokens';
 export * from './user';
-export * from './user.repository';
-export * from './pg-user.repository';
+export * from './ports/user-repository.port';
 export * from './auth.service';

@@ -6,7 +6,7 @@ import {
   parseCityFile,
   validateCityFile,
 } from '@app/domain';
-import { CityImportCounts, CityStore } from './city-store.port';
+import { CityImportCounts, CityStore } from './ports/city-store.port';
 
 /**
  * Import, export and validation of the city file. An import is all or nothing: the whole file is

@@ -1,2 +1,2 @@
-export * from './city-store.port';
+export * from './ports/city-store.port';
 export * from './city.service';

@@ -8,7 +8,7 @@ import {
   transitionCase,
   zoneScope,
 } from '@app/domain';
-import { ViolationFilter, ViolationRepository } from './violation.repository';
+import { ViolationFilter, ViolationRepository } from './ports/violation-repository.port';
 
 export const MAX_COMMENT = 2000;
 

@@ -1,9 +1,9 @@
 import type { Breach } from '@app/domain';
 import { EnforcementRunner } from './enforcement-runner';
-import { SessionAssessment, SessionRules } from './session-rules.port';
-import { SessionRepository } from './session.repository';
+import { SessionAssessment, SessionRules } from './ports/session-rules.port';
+import { SessionRepository } from './ports/session-repository.port';
 import type { ParkingSession, SpacePlace } from './sessions';
-import { ViolationRepository } from './violation.repository';
+import { ViolationRepository } from './ports/violation-repository.port';
 
 class MemorySessions extends SessionRepository {
   rows: ParkingSession[] = [];

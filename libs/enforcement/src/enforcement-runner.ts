@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { SpaceObservation, SpaceTrack, observe } from '@app/domain';
 import { DeadlineScheduler } from './deadline-scheduler';
-import { SessionRules } from './session-rules.port';
-import { SessionRepository } from './session.repository';
+import { SessionRules } from './ports/session-rules.port';
+import { SessionRepository } from './ports/session-repository.port';
 import type { ParkingSession, SpacePlace } from './sessions';
-import { ViolationRepository } from './violation.repository';
+import { ViolationRepository } from './ports/violation-repository.port';
 
 /** A verdict that says "check again now" cannot spin the loop. */
 const MIN_RECHECK_MS = 1000;

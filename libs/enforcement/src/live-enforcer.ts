@@ -27,13 +27,15 @@ export function snapshotObservation(s: LiveSpace): SpaceObservation {
 /**
  * Feeds the enforcement runner from the live store's change channel. Subscribes first and
  * buffers, then reconciles open sessions with a snapshot, then applies the buffered and later
- * changes (the tracker ignores anything older than what it applied). A `reset` message and a
- * periodic timer trigger a new reconcile, since pub/sub is lossy across reconnects.
+ * changes (the tracker ignores anything older than what it applied). The port's resync signal
+ * (reconnect, `reset` message) triggers a new reconcile, since pub/sub is lossy across
+ * reconnects; a periodic reconcile stays as a backstop.
  */
 export class LiveEnforcer {
   private readonly logger = new Logger('enforcer');
   private unsubscribe: (() => Promise<void>) | null = null;
   private buffer: LiveChangeMessage[] | null = [];
+  private resyncWhileStarting = false;
   private timer: NodeJS.Timeout | null = null;
   private inferTimer: NodeJS.Timeout | null = null;
   private pending = new Set<Promise<void>>();
@@ -45,12 +47,16 @@ export class LiveEnforcer {
   ) {}
 
   async start(): Promise<void> {
-    this.unsubscribe = await this.live.subscribeChanges((m) => this.onMessage(m));
+    this.unsubscribe = await this.live.subscribeChanges(
+      (m) => this.onMessage(m),
+      () => this.onResync(),
+    );
     const snapshot = await this.live.snapshotSpaces();
     await this.runner.start(snapshot.map(snapshotObservation));
     const buffered = this.buffer ?? [];
     this.buffer = null;
     buffered.forEach((m) => this.onMessage(m));
+    if (this.resyncWhileStarting) this.track(this.reconcile());
     this.timer = setInterval(() => this.track(this.reconcile()), this.options.reconcileEveryMs);
     this.timer.unref();
     const window = this.options.inferWindowMs ?? 2 * 3600_000;
@@ -85,11 +91,13 @@ export class LiveEnforcer {
       this.buffer.push(m);
       return;
     }
-    if (m.reset) {
-      this.track(this.reconcile());
-      return;
-    }
     for (const c of m.changes ?? []) this.track(this.runner.handle(toObservation(c)));
+  }
+
+  /** The port's signal that changes may have been lost (reconnect, live-store reset). */
+  private onResync(): void {
+    if (this.buffer) this.resyncWhileStarting = true;
+    else this.track(this.reconcile());
   }
 
   private track(p: Promise<void>): void {

@@ -1,6 +1,6 @@
 import { NotFoundError, Principal, canSeeZone } from '@app/domain';
 import { LiveSpace, LiveStore } from '@app/live-store';
-import { LotRef, PgPoliceQueries, Scope } from './pg/pg-police-queries';
+import { LotRef, PoliceQueries, Scope } from './ports/police-queries.port';
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +22,7 @@ export interface SensorHealthItem {
 /** Dashboards for police and operators; every answer is limited to the caller's zones. */
 export class PoliceDashboardService {
   constructor(
-    private readonly q: PgPoliceQueries,
+    private readonly q: PoliceQueries,
     private readonly live: LiveStore,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,6 @@
 export * from './sensor-directory';
-export * from './event-log.port';
+export * from './ports/event-log.port';
+export * from './ports/sensor-directory.port';
 export * from './ingest-result';
 export * from './ingest.metrics';
 export * from './ingest.service';
@@ -9,3 +10,4 @@ export * from './retry';
 export * from './ingest.merge';
 export * from './store-errors';
 export * from './applied-batch';
+export * from './ingest-core';

@@ -1,6 +1,6 @@
 import { MAX_DETAIL_CHARS, pgSafeText } from '@app/domain';
 import type { AppliedBatch } from './applied-batch';
-import type { EventLog, HistoryRow, RecordBatch, RejectionRow } from './event-log.port';
+import type { EventLog, HistoryRow, RecordBatch, RejectionRow } from './ports/event-log.port';
 import { rawHead } from './ingest.prepare';
 import { retrying, RetryOptions } from './retry';
 

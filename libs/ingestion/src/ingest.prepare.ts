@@ -6,7 +6,7 @@ import {
   SensorEvent,
 } from '@app/domain';
 import type { ApplyItem } from '@app/live-store';
-import type { RejectionRow } from './event-log.port';
+import type { RejectionRow } from './ports/event-log.port';
 import type { IngestMessage, MessageResult } from './ingest-result';
 import type { SensorDirectory } from './sensor-directory';
 

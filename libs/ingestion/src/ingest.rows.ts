@@ -1,5 +1,5 @@
 import type { SensorEvent } from '@app/domain';
-import type { HistoryRow } from './event-log.port';
+import type { HistoryRow } from './ports/event-log.port';
 import type { EventStatus, IngestMessage } from './ingest-result';
 import type { IngestMetrics } from './ingest.metrics';
 import type { AppliedBatch } from './applied-batch';

@@ -1,5 +1,5 @@
 import { ApplyItem, ApplyOutcome, LiveStateWriter } from '@app/live-store';
-import { EventLog, HistoryRow } from './event-log.port';
+import { EventLog, HistoryRow } from './ports/event-log.port';
 import { IngestMessage, MessageResult } from './ingest-result';
 import { findRefused, lotsOf, refuseAll, withoutRefused } from './ingest.isolate';
 import { IngestMetrics } from './ingest.metrics';

@@ -1,5 +1,5 @@
 import { LiveSpace, LiveStateWriter, RebuildLot } from '@app/live-store';
-import { EventLog } from './event-log.port';
+import { EventLog } from './ports/event-log.port';
 import { SensorDirectory } from './sensor-directory';
 
 /** A record as it must look now: a sensor silent past its limit is `unknown`. */

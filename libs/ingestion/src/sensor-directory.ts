@@ -54,11 +54,3 @@ export class SensorDirectory {
     return this.sensors.size;
   }
 }
-
-/** Where the directory comes from (PostgreSQL city tables) and how changes are announced. */
-export abstract class SensorDirectorySource {
-  abstract load(): Promise<SensorInfo[]>;
-  /** Calls `onChange` whenever the city changed; resolves once listening. */
-  abstract listen(onChange: () => void): Promise<void>;
-  abstract close(): Promise<void>;
-}

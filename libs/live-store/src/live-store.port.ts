@@ -7,9 +7,14 @@ export abstract class LiveStore {
   abstract lotCounts(lotIds?: string[]): Promise<LotCounts[]>;
   abstract zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]>;
   abstract getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null>;
-  /** Resolves once subscribed; the returned function unsubscribes and closes the connection. */
+  /**
+   * Resolves once subscribed; the returned function unsubscribes and closes the connection.
+   * `onResync` is called whenever changes may have been missed (after a reconnect, and on a
+   * `reset` message, which `onMessage` also receives): the subscriber re-reads a snapshot then.
+   */
   abstract subscribeChanges(
     onMessage: (m: LiveChangeMessage) => void,
+    onResync?: () => void,
   ): Promise<() => Promise<void>>;
 }
 

@@ -4,3 +4,6 @@ export * from './open-database';
 export * from './partitions';
 export * from './persistence.module';
 export * from './city';
+export * from './enforcement';
+export * from './users';
+export * from './event-log';

@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/persistence';
+import {
+  dataSourceOptions,
+  PgCityReader,
+  PgSessionRepository,
+  PgViolationRepository,
+} from '@app/persistence';
 import {
   EnforcementRunner,
   LiveChangeLike,
-  PgSessionRepository,
-  PgViolationRepository,
   RuleBookSessionRules,
-  loadRuleBookInput,
   toObservation,
 } from '@app/enforcement';
 import { TestDatabase, createTestDatabase } from '../../support/db';
@@ -36,7 +38,9 @@ export class EnforcementHarness {
   /** A fresh runner (as after a restart) over the same database. */
   async newRunner(live: LiveChangeLike[] = []): Promise<void> {
     this.runner?.stop();
-    const rules = new RuleBookSessionRules(await loadRuleBookInput(this.ds), { graceMin: 5 });
+    const rules = new RuleBookSessionRules(await PgCityReader.of(this.ds).ruleBookInput(), {
+      graceMin: 5,
+    });
     this.runner = new EnforcementRunner(
       new PgSessionRepository(this.ds),
       new PgViolationRepository(this.ds),

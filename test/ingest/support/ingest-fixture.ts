@@ -1,4 +1,4 @@
-import { createIngestRuntime, IngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime, IngestRuntime } from '../../../apps/ingest/src/wiring';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../support/db';
 import { seedTestCity, TestCity, TestCityOptions } from './test-city';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { AuthService, JwtTokens, PgUserRepository, UserRepository } from '@app/auth';
+import { AuthService, JwtTokens, UserRepository } from '@app/auth';
+import { PgUserRepository } from '@app/persistence';
 import { PersistenceModule } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';

@@ -1,4 +1,4 @@
-import { Logger, Provider } from '@nestjs/common';
+import { Provider } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import {
   CityCatalogSource,
@@ -6,12 +6,11 @@ import {
   Guidance,
   LiveReplica,
   LiveStateSource,
-  PgCityCatalogSource,
-  RedisLiveStateSource,
+  LiveStoreStateSource,
   SystemClock,
 } from '@app/guidance';
-import { LIVE_REDIS, LiveStore } from '@app/live-store';
-import type Redis from 'ioredis';
+import { LiveStore } from '@app/live-store';
+import { CityChangeListener, PgCityCatalogSource } from '@app/persistence';
 import { DataSource } from 'typeorm';
 
 /** Wiring of the guidance use cases to their adapters (PostgreSQL city tables, Redis live store). */
@@ -24,19 +23,15 @@ export const guidanceProviders: Provider[] = [
   },
   {
     provide: LiveStateSource,
-    inject: [LiveStore, LIVE_REDIS],
-    useFactory: (store: LiveStore, redis: Redis) => new RedisLiveStateSource(store, redis),
+    inject: [LiveStore],
+    useFactory: (store: LiveStore) => new LiveStoreStateSource(store),
   },
   {
     provide: CityCatalogSource,
-    inject: [DataSource, AppConfig],
-    useFactory: async (ds: DataSource, c: AppConfig) => {
-      const logger = new Logger('guidance');
-      const source = new PgCityCatalogSource(ds, c.db.url, (err) =>
-        logger.warn(`city_changed listener: ${String(err)}`),
-      );
-      await source.listen();
-      return source;
+    inject: [DataSource, CityChangeListener],
+    useFactory: async (ds: DataSource, listener: CityChangeListener) => {
+      await listener.start();
+      return new PgCityCatalogSource(ds, listener);
     },
   },
   {

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/domain';
-import { GatewayCredentialsRepository, IngestRuntime } from '@app/persistence/event-log';
+import { GatewayCredentialsRepository } from '@app/persistence/event-log';
 import { verifySecret } from '@app/security';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { INGEST_RUNTIME } from './ingest-runtime.provider';
+import { ApiIngestRuntime, INGEST_RUNTIME } from './ingest-runtime.provider';
 
 const CACHE_TTL_MS = 5 * 60_000;
 const CACHE_MAX = 10_000;
@@ -38,7 +38,7 @@ export class GatewayAuthGuard implements CanActivate {
   private readonly repo: GatewayCredentialsRepository;
   private readonly verified = new Map<string, number>();
 
-  constructor(@Inject(INGEST_RUNTIME) rt: IngestRuntime) {
+  constructor(@Inject(INGEST_RUNTIME) rt: ApiIngestRuntime) {
     this.repo = new GatewayCredentialsRepository(rt.pool);
   }
 

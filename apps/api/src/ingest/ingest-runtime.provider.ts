@@ -1,25 +1,57 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@app/config';
-import { createIngestRuntime, IngestRuntime } from '@app/persistence/event-log';
+import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
+import { LIVE_REDIS, redisReady, RedisLiveWriter } from '@app/live-store';
+import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
+import type Redis from 'ioredis';
+import type { Pool } from 'pg';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export const INGEST_RUNTIME = Symbol('INGEST_RUNTIME');
 
+/** HTTP ingest's use cases on the API's own connections (its DataSource pool and live Redis). */
+export interface ApiIngestRuntime extends IngestCore {
+  pool: Pool;
+  close(): Promise<void>;
+}
+
 export const ingestRuntimeProvider = {
   provide: INGEST_RUNTIME,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig): Promise<IngestRuntime> => {
+  inject: [DataSource, LIVE_REDIS, CityChangeListener],
+  useFactory: async (
+    ds: DataSource,
+    redis: Redis,
+    cityListener: CityChangeListener,
+  ): Promise<ApiIngestRuntime> => {
     const logger = new Logger('ingest-http');
-    return createIngestRuntime(
-      { ...config, db: { ...config.db, poolSize: Math.min(config.db.poolSize, 4) } },
-      { name: 'api-ingest', onError: (err) => logger.warn(String(err)) },
-    );
+    const onError = (err: unknown) => logger.warn(String(err));
+    const pool = (ds.driver as PostgresDriver).master as Pool;
+    const core = await createIngestCore({
+      sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
+      live: new RedisLiveWriter(redis),
+      log: new PgEventLog(pool),
+      metrics: new IngestMetrics(new Registry()),
+      onError,
+    });
+    await redisReady(redis).catch(onError);
+    const off = cityListener.subscribe(() => void core.reload().catch(onError));
+    await cityListener.start();
+    return {
+      ...core,
+      pool,
+      close: async () => {
+        core.sweeper.stop();
+        off();
+      },
+    };
   },
 };
 
-/** Closes the ingest connections when the API stops. */
+/** Detaches HTTP ingest from the city listener when the API stops (the connections are the API's). */
 @Injectable()
 export class IngestRuntimeCloser implements OnApplicationShutdown {
-  constructor(@Inject(INGEST_RUNTIME) private readonly rt: IngestRuntime) {}
+  constructor(@Inject(INGEST_RUNTIME) private readonly rt: ApiIngestRuntime) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.rt.close();

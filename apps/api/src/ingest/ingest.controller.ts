@@ -1,15 +1,14 @@
 import { Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { AbortedError, MessageResult } from '@app/ingestion';
-import { IngestRuntime } from '@app/persistence/event-log';
 import { Access } from '../common/public.decorator';
 import { GatewayAuthGuard, GatewayRequest } from './gateway-auth.guard';
-import { INGEST_RUNTIME } from './ingest-runtime.provider';
+import { ApiIngestRuntime, INGEST_RUNTIME } from './ingest-runtime.provider';
 
 /** HTTP fallback for gateways without MQTT: same body, same semantics, answered per event. */
 @Controller('v1/ingest')
 export class IngestController {
-  constructor(@Inject(INGEST_RUNTIME) private readonly rt: IngestRuntime) {}
+  constructor(@Inject(INGEST_RUNTIME) private readonly rt: ApiIngestRuntime) {}
 
   @Post('events')
   @HttpCode(200)

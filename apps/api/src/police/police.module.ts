@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@app/persistence';
+import { PersistenceModule, PgPoliceQueries, PgViolationRepository } from '@app/persistence';
 import { LiveStore, LiveStoreModule } from '@app/live-store';
-import {
-  CaseService,
-  PgPoliceQueries,
-  PgViolationRepository,
-  PoliceDashboardService,
-  ViolationRepository,
-} from '@app/enforcement';
+import { CaseService, PoliceDashboardService, ViolationRepository } from '@app/enforcement';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { PoliceController } from './police.controller';

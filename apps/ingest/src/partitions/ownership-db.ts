@@ -1,3 +1,4 @@
+import { CITY_CHANGED_CHANNEL } from '@app/persistence';
 import { Client, ClientConfig, DatabaseError } from 'pg';
 import { fnv1a32 } from './partitions';
 
@@ -68,11 +69,11 @@ export class OwnershipDb {
     c.on('error', onGone);
     c.on('end', () => onGone());
     c.on('notification', (n) => {
-      if (n.channel === 'city_changed') this.onCityChanged();
+      if (n.channel === CITY_CHANGED_CHANNEL) this.onCityChanged();
     });
     try {
       await c.connect();
-      await c.query('LISTEN city_changed');
+      await c.query(`LISTEN ${CITY_CHANGED_CHANNEL}`);
       this.slotHeld = await this.claimSlot(c);
     } catch (err) {
       lost = true;

@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { retrying } from '@app/ingestion';
-import { createIngestRuntime, IngestRuntime } from '@app/persistence/event-log';
+import { createIngestRuntime, IngestRuntime } from '../wiring';
 import { openDatabase } from '@app/persistence';
 import { Server } from 'node:http';
 import { Logger } from 'pino';

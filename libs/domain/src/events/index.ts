@@ -7,3 +7,4 @@ export * from './event-extra';
 export * from './pg-text';
 export * from './seq';
 export * from './sensor-order';
+export * from './stale-limit';

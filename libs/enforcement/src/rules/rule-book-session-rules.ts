@@ -7,7 +7,7 @@ import {
   ViolationFinding,
   compileRuleBook,
 } from '@app/domain';
-import { SessionAssessment, SessionRules } from '../session-rules.port';
+import { SessionAssessment, SessionRules } from '../ports/session-rules.port';
 
 /**
  * Adapter: the pure rules engine (`RuleBook.classifySession`) behind the SessionRules port.

@@ -1,4 +1,4 @@
 export * from './catalog.types';
 export * from './guidance-policy.port';
-export * from './live-state.source';
-export * from './city-catalog.source';
+export * from './live-state.port';
+export * from './city-catalog.port';

@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import { GridIndex } from '../geo/grid-index';
 import type { GuidanceCatalog } from '../ports/catalog.types';
-import type { LiveSpaceState } from '../ports/live-state.source';
+import type { LiveSpaceState } from '../ports/live-state.port';
 import { SpaceTable } from './space-table';
 
 /** One applied change, as streams and metrics see it. */

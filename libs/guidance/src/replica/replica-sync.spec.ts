@@ -1,8 +1,8 @@
 import { Subject } from 'rxjs';
 import type { GuidanceCatalog } from '../ports/catalog.types';
-import { CityCatalogSource } from '../ports/city-catalog.source';
+import { CityCatalogSource } from '../ports/city-catalog.port';
 import { GuidancePolicy } from '../ports/guidance-policy.port';
-import { LiveChange, LiveSpaceState, LiveStateSource } from '../ports/live-state.source';
+import { LiveChange, LiveSpaceState, LiveStateSource } from '../ports/live-state.port';
 import { LiveReplica } from './live-replica';
 import { ReplicaSync } from './replica-sync';
 

@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
-import type { CityCatalogSource } from '../ports/city-catalog.source';
-import type { LiveChange, LiveStateSource } from '../ports/live-state.source';
+import type { CityCatalogSource } from '../ports/city-catalog.port';
+import type { LiveChange, LiveStateSource } from '../ports/live-state.port';
 import type { LiveReplica } from './live-replica';
 
 /** Changes held while a snapshot is read; past this the snapshot is simply read again. */

@@ -1,5 +1,5 @@
 import type { CatalogLot, CatalogSpace } from '../ports/catalog.types';
-import type { LiveSpaceState } from '../ports/live-state.source';
+import type { LiveSpaceState } from '../ports/live-state.port';
 
 export type SensedState = 'free' | 'occupied' | 'unknown';
 

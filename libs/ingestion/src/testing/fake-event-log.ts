@@ -1,5 +1,5 @@
 import { LiveSpace } from '@app/live-store';
-import { EventLog, HistoryRow, RecordBatch, RejectionRow } from '../event-log.port';
+import { EventLog, HistoryRow, RecordBatch, RejectionRow } from '../ports/event-log.port';
 import { FailureCause, StoreRefusedError, StoreUnavailableError } from '../store-errors';
 
 /**

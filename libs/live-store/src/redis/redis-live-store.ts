@@ -3,7 +3,7 @@ import { LiveStore } from '../live-store.port';
 import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from '../live-space';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
-import { decodeRecord } from './record-codec';
+import { decodeRecord } from '../record-codec';
 
 function toCounts(lotId: string, v: (string | null)[]): LotCounts {
   return {
@@ -75,11 +75,28 @@ export class RedisLiveStore extends LiveStore {
     return packed === null ? null : decodeRecord(lotId, spaceId, packed);
   }
 
-  async subscribeChanges(onMessage: (m: LiveChangeMessage) => void): Promise<() => Promise<void>> {
+  async subscribeChanges(
+    onMessage: (m: LiveChangeMessage) => void,
+    onResync: () => void = () => undefined,
+  ): Promise<() => Promise<void>> {
     const sub = this.redis.duplicate({ enableOfflineQueue: true });
     const channel = changesChannel(this.redis);
+    let readies = 0;
+    // ioredis resubscribes on reconnect; messages published meanwhile are lost
+    sub.on('ready', () => {
+      if (readies++ > 0) onResync();
+    });
+    sub.on('error', () => undefined);
     sub.on('message', (ch: string, msg: string) => {
-      if (ch === channel) onMessage(JSON.parse(msg) as LiveChangeMessage);
+      if (ch !== channel) return;
+      let m: LiveChangeMessage;
+      try {
+        m = JSON.parse(msg) as LiveChangeMessage;
+      } catch {
+        return;
+      }
+      onMessage(m);
+      if (m.reset) onResync();
     });
     await sub.subscribe(channel);
     return async () => {

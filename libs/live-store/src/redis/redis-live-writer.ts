@@ -4,7 +4,7 @@ import { LiveStateWriter } from '../live-store.port';
 import { APPLY_LUA } from './apply.lua';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
-import { encodeRecord } from './record-codec';
+import { encodeRecord } from '../record-codec';
 import { REBUILD_LUA } from './rebuild.lua';
 import { SWEEP_LUA, UNDUE_LUA } from './sweep.lua';
 

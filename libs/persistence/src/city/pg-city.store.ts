@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { isBulkImport, suspendForeignKeys } from './bulk-foreign-keys';
 import { bulkUpsert, deleteMissing } from './bulk-upsert';
 import { CITY_TABLES, CityTable, cityToRows } from './city-tables';
-import { readCity } from './city.reader';
+import { CITY_CHANGED_CHANNEL } from './city-channel';
+import { PgCityReader } from './pg-city.reader';
 
 /** Serialises imports: two administrators importing at once must not interleave. */
 const IMPORT_LOCK = 7_264_003;
-export const CITY_CHANGED_CHANNEL = 'city_changed';
 
 /**
  * The city in PostgreSQL. A full import makes the tables equal to the file: rows of the file are
@@ -62,6 +62,6 @@ export class PgCityStore extends CityStore {
   }
 
   async readCity(): Promise<CityFile> {
-    return this.ds.transaction('REPEATABLE READ', (em) => readCity(em));
+    return this.ds.transaction('REPEATABLE READ', (em) => PgCityReader.of(em).cityFile());
   }
 }

@@ -40,14 +40,3 @@ FROM ev`;
 export const SELECT_RECORDS = `
 SELECT space_id, lot_id, record
 FROM live_space_record WHERE $1::text[] IS NULL OR lot_id = ANY($1::text[])`;
-
-export const SELECT_SENSORS = `
-SELECT s.id AS sensor_id, s.space_id, sp.lot_id, l.zone_id,
-  m.heartbeat_interval_s, m.stale_grace_s, m.low_battery_mv,
-  coalesce(array_agg(g.gateway_id) FILTER (WHERE g.gateway_id IS NOT NULL), '{}') AS gateways
-FROM sensors s
-JOIN spaces sp ON sp.id = s.space_id
-JOIN lots l ON l.id = sp.lot_id
-JOIN sensor_models m ON m.id = s.model_id
-LEFT JOIN sensor_gateways g ON g.sensor_id = s.id
-GROUP BY s.id, sp.id, l.id, m.id`;

@@ -1,4 +1,2 @@
 export * from './pg-event-log';
-export * from './pg-sensor-directory.source';
 export * from './gateway-credentials.repository';
-export * from './ingest-runtime';

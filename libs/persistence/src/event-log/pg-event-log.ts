@@ -1,5 +1,7 @@
 import { EventLog, HistoryRow, RecordBatch, StoreRefusedError } from '@app/ingestion';
-import { decodeRecord, LiveSpace, PackedRecord } from '@app/live-store';
+import type { PackedRecord } from '@app/live-store/live-apply';
+import type { LiveSpace } from '@app/live-store/live-space';
+import { decodeRecord } from '@app/live-store/record-codec';
 import { Pool } from 'pg';
 import { RECORD_BATCH, SELECT_RECORDS } from './event-log.sql';
 import { boolArray, numberArray, textArray } from './pg-array';

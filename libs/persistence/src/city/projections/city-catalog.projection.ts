@@ -1,5 +1,5 @@
 import { cityFileSchema, CityFile } from '@app/domain';
-import type { DataSource } from 'typeorm';
+import type { CitySql } from './city-sql';
 
 type Row = Record<string, unknown>;
 
@@ -13,8 +13,8 @@ function str(v: unknown): string | undefined {
  * Reads the city tables (shared database contract) back into a validated city file. Dates are
  * selected as text so the process time zone never shifts them.
  */
-export async function readCityTables(ds: DataSource): Promise<CityFile> {
-  const q = (sql: string) => ds.query(sql) as Promise<Row[]>;
+export async function readCatalogCity(sql: CitySql): Promise<CityFile> {
+  const q = (text: string) => sql<Row>(text);
   const [settings, tiers, rules, exemptions, days, vacations, models, zones, lots, spaces] =
     await Promise.all([
       q(`SELECT key, value FROM city_settings`),

@@ -1,5 +1,5 @@
 import { CITY_FILE_VERSION, CityFile } from '@app/domain';
-import { EntityManager } from 'typeorm';
+import type { CitySql } from './city-sql';
 
 type Calendar = CityFile['calendar'];
 
@@ -12,8 +12,8 @@ function compact<T extends object>(o: T): T {
 const ORDER = 'ORDER BY id COLLATE "C"';
 
 /** Reads the stored city back into the city file format, in canonical order. */
-export async function readCity(em: EntityManager): Promise<CityFile> {
-  const rows = <T extends object>(sql: string): Promise<T[]> => em.query(sql);
+export async function readCityExport(sql: CitySql): Promise<CityFile> {
+  const rows = <T extends object>(text: string): Promise<T[]> => sql<T>(text);
   const bodies = async <T>(table: string): Promise<T[]> =>
     (await rows<{ body: T }>(`SELECT body FROM ${table} ${ORDER}`)).map((r) => r.body);
 

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import type { Breach, CaseStatus, CaseStepView, ViolationView } from '@app/domain';
-import type { ParkingSession, SpacePlace } from '../sessions';
-import { Actor, ViolationFilter, ViolationRepository } from '../violation.repository';
+import {
+  Actor,
+  ParkingSession,
+  SpacePlace,
+  ViolationFilter,
+  ViolationRepository,
+} from '@app/enforcement';
 import { updatedRows } from './update-result';
 import { CaseStepRow, ViolationRow, stepToView, violationToView } from './violation.mapper';
 

@@ -1,9 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import Redis from 'ioredis';
-import { LiveStore } from './live-store.port';
-import { createLiveRedis } from './redis/live-redis.factory';
-import { RedisLiveStore } from './redis/redis-live-store';
+import { LiveStore } from '../live-store.port';
+import { createLiveRedis } from './live-redis.factory';
+import { RedisLiveStore } from './redis-live-store';
 
 export const LIVE_REDIS = Symbol('LIVE_REDIS');
 

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import type {
   Exemption,
   PricingTier,
@@ -8,6 +7,7 @@ import type {
   RuleBookSpace,
   TimeWindow,
 } from '@app/domain';
+import type { CitySql } from './city-sql';
 
 interface LotRow {
   id: string;
@@ -22,31 +22,29 @@ interface LotRow {
 }
 
 /** Reads the city tables (shared DB contract) into the rules engine's input. */
-export async function loadRuleBookInput(ds: DataSource): Promise<RuleBookInput> {
+export async function readRuleBookInput(sql: CitySql): Promise<RuleBookInput> {
   const [settings, tiers, rules, exemptions, days, vacations, zones, lots, spaces] =
     await Promise.all([
-      ds.query(`SELECT key, value FROM city_settings`) as Promise<
-        { key: string; value: unknown }[]
+      sql(`SELECT key, value FROM city_settings`) as Promise<{ key: string; value: unknown }[]>,
+      sql(`SELECT body FROM pricing_tiers`) as Promise<{ body: PricingTier }[]>,
+      sql(`SELECT body FROM rules`) as Promise<{ body: Rule }[]>,
+      sql(`SELECT body FROM exemptions`) as Promise<{ body: Exemption }[]>,
+      sql(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days`) as Promise<
+        { date: string; kind: string; name: string | null }[]
       >,
-      ds.query(`SELECT body FROM pricing_tiers`) as Promise<{ body: PricingTier }[]>,
-      ds.query(`SELECT body FROM rules`) as Promise<{ body: Rule }[]>,
-      ds.query(`SELECT body FROM exemptions`) as Promise<{ body: Exemption }[]>,
-      ds.query(
-        `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_days`,
-      ) as Promise<{ date: string; kind: string; name: string | null }[]>,
-      ds.query(
+      sql(
         `SELECT id, name, to_char(date_from, 'YYYY-MM-DD') AS from,
                 to_char(date_to, 'YYYY-MM-DD') AS to FROM school_vacations`,
       ) as Promise<{ id: string; name: string | null; from: string; to: string }[]>,
-      ds.query(`SELECT id, pricing_tier_id FROM zones`) as Promise<
+      sql(`SELECT id, pricing_tier_id FROM zones`) as Promise<
         { id: string; pricing_tier_id: string }[]
       >,
-      ds.query(
+      sql(
         `SELECT id, zone_id, category, public_hours, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
                 to_char(valid_to, 'YYYY-MM-DD') AS valid_to, pricing_tier_id, rule_ids, closed
          FROM lots`,
       ) as Promise<LotRow[]>,
-      ds.query(`SELECT id, lot_id, rule_ids FROM spaces`) as Promise<
+      sql(`SELECT id, lot_id, rule_ids FROM spaces`) as Promise<
         { id: string; lot_id: string; rule_ids: string[] }[]
       >,
     ]);

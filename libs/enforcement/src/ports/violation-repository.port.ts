@@ -1,5 +1,5 @@
 import type { Breach, CaseStatus, CaseStepView, ViolationKind, ViolationView } from '@app/domain';
-import type { ParkingSession, SpacePlace } from './sessions';
+import type { ParkingSession, SpacePlace } from '../sessions';
 
 export interface ViolationFilter {
   /** null = every zone; [] = none. */

@@ -1,4 +1,4 @@
-import type { CityFile } from '@app/domain';
+import { CityFile, staleLimitS } from '@app/domain';
 import type { CatalogSpace, GuidanceCatalog } from '../ports/catalog.types';
 import { DomainGuidancePolicy } from './domain-guidance.policy';
 
@@ -16,7 +16,7 @@ export function catalogFromCity(city: CityFile): GuidanceCatalog {
       lat: s.lat,
       lon: s.lon,
       sensorId: sensor?.id ?? null,
-      staleLimitS: model ? 2 * model.heartbeatIntervalS + model.staleGraceS : null,
+      staleLimitS: model ? staleLimitS(model) : null,
     };
   });
   return {

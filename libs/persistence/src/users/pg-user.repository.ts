@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DomainError, isRole } from '@app/domain';
-import type { NewUser, UserRecord } from './user';
-import { UserRepository } from './user.repository';
+import { NewUser, UserRecord, UserRepository } from '@app/auth';
 
 interface UserRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { NewUser, UserRecord } from './user';
+import type { NewUser, UserRecord } from '../user';
 
 /** Port: where staff accounts live. */
 export abstract class UserRepository {

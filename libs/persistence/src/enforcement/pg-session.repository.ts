@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { ParkingSession } from '../sessions';
-import { SessionRepository } from '../session.repository';
+import { ParkingSession, SessionRepository } from '@app/enforcement';
 import { updatedRows } from './update-result';
 
 interface SessionRow {

@@ -1,4 +1,4 @@
-import { LiveSpace, LiveState } from '../live-space';
+import { LiveSpace, LiveState } from './live-space';
 
 const STATE: Record<string, LiveState> = { f: 'free', o: 'occupied', u: 'unknown' };
 const CODE: Record<LiveState, string> = { free: 'f', occupied: 'o', unknown: 'u' };

@@ -2,12 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { EnforcementConfig } from '@app/config';
 import type { LiveStore } from '@app/live-store';
 import { DataSource } from 'typeorm';
-import { EnforcementRunner } from './enforcement-runner';
-import { LiveEnforcer } from './live-enforcer';
-import { PgSessionRepository } from './pg/pg-session.repository';
-import { PgViolationRepository } from './pg/pg-violation.repository';
-import { loadRuleBookInput } from './rules/pg-city-rules.loader';
-import { RuleBookSessionRules } from './rules/rule-book-session-rules';
+import { EnforcementRunner, LiveEnforcer, RuleBookSessionRules } from '@app/enforcement';
+import {
+  CityChangeListener,
+  PgCityReader,
+  PgSessionRepository,
+  PgViolationRepository,
+} from '@app/persistence';
 
 /** One enforcer at a time: a second instance waits on this lock as a hot standby. */
 const ENFORCER_LOCK = 7_264_185;
@@ -27,15 +28,19 @@ export async function startEnforcer(
   live: LiveStore,
   config: EnforcementConfig & { inferEveryMs?: number },
   now: () => number = Date.now,
+  /** The process's city listener: rules reload on every city change, not only on the timer. */
+  cityChanges?: CityChangeListener,
 ): Promise<RunningEnforcer> {
+  const city = PgCityReader.of(ds);
   const logger = new Logger('enforcer');
   const lock = ds.createQueryRunner();
   await lock.connect();
   let enforcer: LiveEnforcer | null = null;
   let reload: NodeJS.Timeout | null = null;
+  let unlisten: (() => void) | null = null;
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [ENFORCER_LOCK]);
-    const rules = new RuleBookSessionRules(await loadRuleBookInput(ds), {
+    const rules = new RuleBookSessionRules(await city.ruleBookInput(), {
       graceMin: config.graceMin,
       flagStartInsideRestricted: config.flagStartInsideRestricted,
     });
@@ -50,20 +55,27 @@ export async function startEnforcer(
       inferEveryMs: config.inferEveryMs,
     });
     await enforcer.start();
-    reload = setInterval(() => {
-      loadRuleBookInput(ds)
+    const reloadRules = () => {
+      city
+        .ruleBookInput()
         .then((input) => {
           rules.replace(input);
           runner.forgetPlaces();
         })
         .catch((err: unknown) => logger.error(`rules reload failed: ${String(err)}`));
-    }, config.cityReloadEveryMs);
+    };
+    if (cityChanges) {
+      unlisten = cityChanges.subscribe(reloadRules);
+      await cityChanges.start();
+    }
+    reload = setInterval(reloadRules, config.cityReloadEveryMs);
     reload.unref();
     const started = enforcer;
     return {
       runner,
       stop: async () => {
         if (reload) clearInterval(reload);
+        unlisten?.();
         await started.stop();
         await lock.query('SELECT pg_advisory_unlock($1)', [ENFORCER_LOCK]).catch(() => undefined);
         await lock.release();
@@ -71,6 +83,7 @@ export async function startEnforcer(
     };
   } catch (err) {
     if (reload) clearInterval(reload);
+    unlisten?.();
     await enforcer?.stop().catch(() => undefined);
     await lock.release();
     throw err;

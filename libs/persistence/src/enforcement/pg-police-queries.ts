@@ -1,36 +1,13 @@
+import {
+  LotRef,
+  OccupancyBucket,
+  PoliceQueries,
+  RejectionView,
+  Scope,
+  SessionStats,
+  UplinkStats,
+} from '@app/enforcement';
 import { DataSource } from 'typeorm';
-
-export interface LotRef {
-  lotId: string;
-  zoneId: string;
-  name: string;
-  capacity: number;
-}
-
-/** Sessions of a set of spaces over a period (turnover and dwell). */
-export interface SessionStats {
-  spaces: number;
-  sessions: number;
-  days: number;
-  /** Sessions started in the period per space per day. */
-  turnover: number;
-  /** Mean minutes of the sessions started in the period that have ended; null if none. */
-  meanDwellMin: number | null;
-}
-
-export interface OccupancyBucket {
-  hour: string;
-  /** Mean number of spaces occupied during the hour (session time / 1 h). */
-  occupiedAvg: number;
-  occupancyRatio: number | null;
-  arrivals: number;
-}
-
-export interface UplinkStats {
-  received: number;
-  lost: number;
-  rate: number | null;
-}
 
 interface RejectionRow {
   received_at: Date;
@@ -40,20 +17,6 @@ interface RejectionRow {
   detail: string | null;
 }
 
-export interface RejectionView {
-  total: number;
-  items: Array<{
-    receivedAt: string;
-    gatewayId: string | null;
-    sensorId: string | null;
-    reason: string;
-    detail: string | null;
-  }>;
-}
-
-/** Where a police query is aimed: a zone or a lot. */
-export type Scope = { zoneId: string } | { lotId: string };
-
 const DAY_MS = 86_400_000;
 const SCOPE_SQL = `(($1::text IS NOT NULL AND l.zone_id = $1) OR ($2::text IS NOT NULL AND l.id = $2))`;
 
@@ -62,8 +25,10 @@ function scopeParams(s: Scope): [string | null, string | null] {
 }
 
 /** Read-side SQL for the police and operator dashboards (sessions, history, city tables). */
-export class PgPoliceQueries {
-  constructor(private readonly ds: DataSource) {}
+export class PgPoliceQueries extends PoliceQueries {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
 
   async lots(zones: readonly string[] | null): Promise<LotRef[]> {
     const rows: Array<{ id: string; zone_id: string; name: string; capacity: number }> =

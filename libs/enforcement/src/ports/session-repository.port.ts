@@ -1,4 +1,4 @@
-import type { ParkingSession } from './sessions';
+import type { ParkingSession } from '../sessions';
 
 /** Port: parking sessions. At most one open session per space. */
 export abstract class SessionRepository {

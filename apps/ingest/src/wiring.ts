@@ -1,0 +1,70 @@
+import { AppConfig } from '@app/config';
+import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
+import { createLiveRedis, redisReady, RedisLiveStore, RedisLiveWriter } from '@app/live-store';
+import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { Registry } from 'prom-client';
+
+/** The ingest use cases wired to PostgreSQL and Redis: the worker's (and the rebuild CLI's) composition root. */
+export interface IngestRuntime extends IngestCore {
+  writer: RedisLiveWriter;
+  reader: RedisLiveStore;
+  redis: Redis;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+export interface IngestRuntimeOptions {
+  registry?: Registry;
+  /** Listen for NOTIFY city_changed and reload (default true). */
+  listen?: boolean;
+  onError?: (err: unknown) => void;
+  name?: string;
+}
+
+export async function createIngestRuntime(
+  config: Pick<AppConfig, 'db' | 'redis'>,
+  opts: IngestRuntimeOptions = {},
+): Promise<IngestRuntime> {
+  const onError = opts.onError ?? (() => undefined);
+  const name = opts.name ?? 'ingest';
+  const pool = new Pool({
+    connectionString: config.db.url,
+    max: config.db.poolSize,
+    application_name: name,
+    connectionTimeoutMillis: 3000,
+    query_timeout: 30000,
+  });
+  pool.on('error', onError);
+  const redis = createLiveRedis(config.redis, { offlineQueue: false, name });
+  redis.on('error', onError);
+  const writer = new RedisLiveWriter(redis);
+  const core = await createIngestCore({
+    sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
+    live: writer,
+    log: new PgEventLog(pool),
+    metrics: new IngestMetrics(opts.registry ?? new Registry()),
+    onError,
+  });
+  await redisReady(redis).catch(onError);
+  let listener: CityChangeListener | null = null;
+  if (opts.listen ?? true) {
+    listener = new CityChangeListener(config.db.url, { name: `${name}-listen`, onError });
+    listener.subscribe(() => void core.reload().catch(onError));
+    await listener.start();
+  }
+  return {
+    ...core,
+    writer,
+    reader: new RedisLiveStore(redis),
+    redis,
+    pool,
+    close: async () => {
+      core.sweeper.stop();
+      await listener?.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await pool.end();
+    },
+  };
+}

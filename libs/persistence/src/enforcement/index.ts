@@ -1,0 +1,3 @@
+export * from './pg-session.repository';
+export * from './pg-violation.repository';
+export * from './pg-police-queries';
