@@ -12,6 +12,8 @@ export interface IngestRuntime extends IngestCore {
   reader: RedisLiveStore;
   redis: Redis;
   pool: Pool;
+  /** The process's one city_changed listener (null when not listening). */
+  listener: CityChangeListener | null;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function createIngestRuntime(
     reader: new RedisLiveStore(redis),
     redis,
     pool,
+    listener,
     close: async () => {
       core.sweeper.stop();
       await listener?.close();

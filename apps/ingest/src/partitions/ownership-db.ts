@@ -1,4 +1,3 @@
-import { CITY_CHANGED_CHANNEL } from '@app/persistence';
 import { Client, ClientConfig, DatabaseError } from 'pg';
 import { fnv1a32 } from './partitions';
 
@@ -22,7 +21,6 @@ const HELD = `SELECT objid::int AS k FROM pg_locks
 /**
  * The worker's dedicated ownership connection: session advisory locks for its member slot and
  * the partitions it owns, which PostgreSQL frees the moment the connection (or process) dies.
- * Also listens for `city_changed` (gateways added or removed).
  */
 export class OwnershipDb {
   private client: Client | null = null;
@@ -35,7 +33,6 @@ export class OwnershipDb {
     private readonly ns: { partitions: number; members: number },
     /** The connection broke: every lock it held is gone. */
     private readonly onLost: (err?: unknown) => void,
-    private readonly onCityChanged: () => void,
   ) {}
 
   get connected(): boolean {
@@ -68,12 +65,8 @@ export class OwnershipDb {
     };
     c.on('error', onGone);
     c.on('end', () => onGone());
-    c.on('notification', (n) => {
-      if (n.channel === CITY_CHANGED_CHANNEL) this.onCityChanged();
-    });
     try {
       await c.connect();
-      await c.query(`LISTEN ${CITY_CHANGED_CHANNEL}`);
       this.slotHeld = await this.claimSlot(c);
     } catch (err) {
       lost = true;

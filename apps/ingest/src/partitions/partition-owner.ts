@@ -16,6 +16,8 @@ export interface PartitionOwnerOptions {
    * have applied events to the live state that it never recorded (the lead's rollback hook).
    */
   onAcquire(partitions: number[]): Promise<void>;
+  /** The process's city_changed subscription (gateways added or removed); returns unsubscribe. */
+  cityChanges(onChange: () => void): () => void;
   log(msg: string, err?: unknown): void;
   info(msg: string, detail: Record<string, unknown>): void;
 }
@@ -40,6 +42,7 @@ const BACKOFF_MAX_MS = 5000;
 export class PartitionOwner {
   private readonly owned = new Map<number, PartitionClient>();
   private readonly db: OwnershipDb;
+  private readonly offCity: () => void;
   private gateways: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
@@ -53,10 +56,8 @@ export class PartitionOwner {
     dbConfig: ClientConfig,
     private readonly o: PartitionOwnerOptions,
   ) {
-    this.db = new OwnershipDb(
-      dbConfig,
-      lockNamespaces(o.sessionPrefix),
-      (err) => this.lost(err),
+    this.db = new OwnershipDb(dbConfig, lockNamespaces(o.sessionPrefix), (err) => this.lost(err));
+    this.offCity = o.cityChanges(
       () => void this.refreshTopics().catch((err) => this.o.log('gateway reload failed', err)),
     );
   }
@@ -194,6 +195,7 @@ export class PartitionOwner {
 
   /** Graceful: end the partition clients (acks written are flushed), then release the locks. */
   async stop(): Promise<void> {
+    this.offCity();
     await this.halt();
     await Promise.all([...this.owned.values()].map((c) => c.stop()));
     this.owned.clear();

@@ -46,6 +46,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     {
       partitions: config.ingest.partitions,
       sessionPrefix: config.mqtt.clientId,
+      cityChanges: (fn) => runtime.listener?.subscribe(() => fn()) ?? (() => undefined),
       takeoverMs: config.ingest.takeoverMs,
       topicRoot: config.mqtt.topicRoot,
       makeClient: (partition, topics, onTakenOver) =>
