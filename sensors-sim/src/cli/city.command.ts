@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { DEFAULT_CITY_FILE, ensureDirOf } from './output-files';
 import { generateCity } from '../city/city-generator';
 import { DEFAULT_CITY_OPTIONS } from '../city/city-options';
 import type { Args, OptionSpec } from './args';
@@ -12,7 +13,7 @@ export const CITY_HELP = `sim city [options]          generate a synthetic city 
   --temporary-lots N     temporary lots                        [${DEFAULT_CITY_OPTIONS.temporaryLots}]
   --reference-date D     temporary lots are valid around it    [${DEFAULT_CITY_OPTIONS.referenceDate}]
   --name TEXT            city name
-  --out FILE             city file                             [city.json]
+  --out FILE             city file                             [.local/sim/city.json]
   --secrets FILE         plaintext gateway secrets             [<out>.secrets.json]`;
 
 export const CITY_OPTIONS: OptionSpec = {
@@ -30,7 +31,7 @@ export const CITY_OPTIONS: OptionSpec = {
 };
 
 export function cityCommand(args: Args, log: (line: string) => void): void {
-  const out = args.string('out', 'city.json');
+  const out = args.string('out', DEFAULT_CITY_FILE);
   const secretsFile = args.string('secrets', out.replace(/\.json$/, '') + '.secrets.json');
   const started = Date.now();
   const generated = generateCity({
@@ -47,8 +48,10 @@ export function cityCommand(args: Args, log: (line: string) => void): void {
     name: args.string('name'),
   });
   const generatedMs = Date.now() - started;
-  writeFileSync(out, JSON.stringify(generated.city));
-  writeFileSync(secretsFile, JSON.stringify(generated.secrets, null, 2), { mode: 0o600 });
+  writeFileSync(ensureDirOf(out), JSON.stringify(generated.city));
+  writeFileSync(ensureDirOf(secretsFile), JSON.stringify(generated.secrets, null, 2), {
+    mode: 0o600,
+  });
   const c = generated.city;
   log(
     `city ${out}: ${c.spaces.length} spaces, ${c.lots.length} lots, ${c.zones.length} zones, ` +

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCityFile } from '@app/domain';
@@ -25,6 +25,25 @@ describe('sim CLI commands', () => {
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
     for (const g of city.gateways) expect(verifySecret(secrets[g.id], g.secretHash!)).toBe(true);
+  });
+
+  it('city: by default writes into the git-ignored .local/sim folder, never the working dir', () => {
+    const cwd = process.cwd();
+    const work = mkdtempSync(join(tmpdir(), 'sim-cwd-'));
+    try {
+      process.chdir(work);
+      cityCommand(Args.parse(['--spaces', '50', '--seed', 'cli'], CITY_OPTIONS), () => undefined);
+      expect(readdirSync(work)).toEqual(['.local']);
+      expect(readdirSync(join(work, '.local', 'sim')).sort()).toEqual([
+        'city.json',
+        'city.secrets.json',
+      ]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(work, { recursive: true, force: true });
+    }
+    const ignored = readFileSync(join(__dirname, '..', '..', '..', '.gitignore'), 'utf8');
+    expect(ignored.split('\n')).toContain('.local/');
   });
 
   it('city: refuses unknown options before writing anything', () => {

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_CITY_FILE, ensureDirOf } from './output-files';
 import { HttpPublisher } from '../publish/http-publisher';
 import { MqttPublisher } from '../publish/mqtt-publisher';
 import { NullPublisher, type Publisher } from '../publish/publisher';
@@ -52,7 +53,7 @@ export async function runCommand(
   const speed = speedRaw === 'max' ? 'max' : Number(speedRaw);
   if (speed !== 'max' && !(speed > 0))
     throw new ArgError('--speed must be a positive number or max');
-  const cityFile = args.string('city', 'city.json');
+  const cityFile = args.string('city', DEFAULT_CITY_FILE);
   const now = Date.now();
   const options = streamOptionsFrom(args, speed !== 'max' && speed <= 1, now);
   const topicRoot = args.string('topic-root', '');
@@ -91,7 +92,7 @@ export async function runCommand(
     const report = truth.report();
     log(formatSummary(summary, report));
     if (truthFile) {
-      writeFileSync(truthFile, JSON.stringify(report));
+      writeFileSync(ensureDirOf(truthFile), JSON.stringify(report));
       log(`ground truth written to ${truthFile}`);
     }
     return summary.errors > 0 ? 1 : 0;

@@ -8,7 +8,7 @@ import {
 } from '../stream/stream-options';
 import { ArgError, type Args, type OptionSpec } from './args';
 
-export const STREAM_HELP = `  --city FILE            city file (from \`sim city\`)          [city.json]
+export const STREAM_HELP = `  --city FILE            city file (from \`sim city\`)          [.local/sim/city.json]
   --seed S               seed of the event stream              [${DEFAULT_STREAM_OPTIONS.seed}]
   --start ISO            simulated start; default: now for --speed <= 1, else now minus --duration
   --duration D           simulated duration (90s, 15m, 2h, 1d)  [1h]

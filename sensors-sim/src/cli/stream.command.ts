@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { DEFAULT_CITY_FILE, ensureDirOf } from './output-files';
 import type { Writable } from 'node:stream';
 import { EventStream } from '../stream/event-stream';
 import type { Args, OptionSpec } from './args';
@@ -12,13 +13,13 @@ export const STREAM_COMMAND_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, out: 'str
 
 export async function streamCommand(args: Args, log: (line: string) => void): Promise<void> {
   const out = args.string('out', '-');
-  const city = readCity(args.string('city', 'city.json'));
+  const city = readCity(args.string('city', DEFAULT_CITY_FILE));
   const options = streamOptionsFrom(args, false, Date.now());
   const started = Date.now();
   const stream = new EventStream(city, options);
   const ready = Date.now();
   const sink: Writable | null =
-    out === 'none' ? null : out === '-' ? process.stdout : createWriteStream(out);
+    out === 'none' ? null : out === '-' ? process.stdout : createWriteStream(ensureDirOf(out));
   let count = 0;
   for (const d of stream) {
     count++;
