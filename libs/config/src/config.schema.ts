@@ -43,7 +43,8 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9_/-]*$/)
     .default(''),
   // http
-  HTTP_HOST: z.string().default('0.0.0.0'),
+  // loopback unless configured: the ingest worker's metrics port has no authentication
+  HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   HTTP_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HTTP_TRUST_PROXY: bool.default(false),

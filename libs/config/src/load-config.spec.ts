@@ -5,6 +5,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.city.timeZone).toBe('Asia/Shanghai');
     expect(c.http.port).toBe(3000);
+    // listeners (API, the ingest worker's unauthenticated metrics) stay on loopback by default
+    expect(c.http.host).toBe('127.0.0.1');
     expect(c.mqtt.clientId).toBe('parking-ingest');
     expect(c.ingest.partitions).toBe(1);
     expect(c.ingest.takeoverMs).toBe(2000);
