@@ -39,7 +39,8 @@ export class IngestService {
     try {
       return await this.commit(applied, retry);
     } catch (err) {
-      await this.invalidate(applied.items).catch(() => undefined);
+      const lots = [...new Set(applied.items.map((i) => i.lotId))];
+      await this.invalidate(lots).catch(() => undefined);
       throw err;
     }
   }
@@ -90,9 +91,8 @@ export class IngestService {
     return b.results;
   }
 
-  /** Drops the live state of the items' lots back to the durable records. */
-  async invalidate(items: ApplyItem[]): Promise<void> {
-    const lots = [...new Set(items.map((i) => i.lotId))];
+  /** Drops the live state of these lots back to the durable records. */
+  private async invalidate(lots: string[]): Promise<void> {
     if (lots.length === 0) return;
     await this.live.invalidateLots(lots);
     await this.rebuilder.reload(lots);
@@ -114,10 +114,9 @@ export class IngestService {
     const lots = lotsOf(b, refused);
     const next = withoutRefused(b, refused);
     if (lots.size === 0 || !next.outcome) return next;
-    // the refused events were applied: reload their lots from history, re-apply the others
-    await retrying(() => this.live.invalidateLots([...lots]), this.withMetrics(retry, 'redis'));
+    // the refused events were applied: reload their lots (only) from history, re-apply the others
+    await retrying(() => this.invalidate([...lots]), this.withMetrics(retry, 'redis'));
     const idx = next.items.map((_, i) => i).filter((i) => lots.has(next.items[i].lotId));
-    if (idx.length === 0) await retrying(() => this.rebuilder.reload([...lots]), opts);
     const again = idx.length
       ? await this.applyLoaded(
           idx.map((i) => next.items[i]),

@@ -1,5 +1,4 @@
 import { AppConfig } from '@app/config';
-import { retrying } from '@app/ingestion';
 import { createIngestRuntime, IngestRuntime } from '../wiring';
 import { openDatabase } from '@app/persistence';
 import { Server } from 'node:http';
@@ -18,8 +17,8 @@ export interface RunningWorker {
 }
 
 /**
- * Migrates, loads the city, rebuilds the live state if Redis lost it, then consumes the MQTT
- * partitions it owns (see docs/ingest.md, "Partitions and ownership").
+ * Migrates, loads the city, then consumes the MQTT partitions it owns (rebuilding the live state
+ * from PostgreSQL before it takes any) (see docs/ingest.md, "Partitions and ownership").
  */
 export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
   const logErr = (msg: string, err?: unknown) =>
@@ -34,10 +33,9 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     onError: (err) => logErr('background error', err),
     name: `ingest-${config.mqtt.clientId}`,
   });
-  const rebuilt = await retrying(() => runtime.rebuilder.rebuild(false), {
-    onError: (err) => logErr('initial rebuild failed, retrying', err),
-  });
-  logger.info({ sensors: runtime.directory.size, lotsRebuilt: rebuilt }, 'live state ready');
+  // no rebuild here: taking a partition rebuilds the whole live state from the durable records
+  // (onAcquire below), and a standby owning none applies nothing
+  logger.info({ sensors: runtime.directory.size }, 'sensor directory loaded');
   runtime.sweeper.start(config.ingest.sweepIntervalMs);
 
   const worker = new IngestWorker(runtime.service, config.ingest, runtime.metrics, logErr);

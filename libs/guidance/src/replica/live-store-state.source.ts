@@ -2,7 +2,13 @@ import { LiveChangeMessage, LiveSpace, LiveStore } from '@app/live-store';
 import { Observable, share } from 'rxjs';
 import { LiveChange, LiveSpaceState, LiveStateSource } from '../ports/live-state.port';
 
-function fromRecord(r: LiveSpace): LiveSpaceState {
+type LiveFields = Pick<
+  LiveSpace,
+  'spaceId' | 'state' | 'lastSeen' | 'since' | 'batteryLow' | 'ver'
+>;
+
+/** A live record or change as guidance's state; change messages carry no stale limit. */
+function toState(r: LiveFields, staleMs: number | null): LiveSpaceState {
   return {
     spaceId: r.spaceId,
     occupied: r.state === 'unknown' ? null : r.state === 'occupied',
@@ -10,23 +16,14 @@ function fromRecord(r: LiveSpace): LiveSpaceState {
     sinceMs: r.since > 0 ? r.since : null,
     batteryLow: r.batteryLow,
     ver: r.ver,
-    staleMs: r.staleMs > 0 ? r.staleMs : null,
+    staleMs,
   };
 }
 
+const fromRecord = (r: LiveSpace) => toState(r, r.staleMs > 0 ? r.staleMs : null);
+
 function changesOf(m: LiveChangeMessage): LiveChange[] {
-  return (m.changes ?? []).map((c) => ({
-    kind: 'state',
-    state: {
-      spaceId: c.spaceId,
-      occupied: c.state === 'unknown' ? null : c.state === 'occupied',
-      lastSeenMs: c.lastSeen > 0 ? c.lastSeen : null,
-      sinceMs: c.since > 0 ? c.since : null,
-      batteryLow: c.batteryLow,
-      ver: c.ver,
-      staleMs: null,
-    },
-  }));
+  return (m.changes ?? []).map((c) => ({ kind: 'state', state: toState(c, null) }));
 }
 
 /**
