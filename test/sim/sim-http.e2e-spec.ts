@@ -10,7 +10,9 @@ import {
   type RunSummary,
 } from '../../sensors-sim/src';
 import {
+  BOOT_RACE_MS,
   distinctUplinks,
+  historyBounds,
   e2eStreamOptions,
   eventually,
   expectedRejections,
@@ -41,7 +43,7 @@ describe('sensors-sim -> HTTP ingest (real API): convergence to the ground truth
     const url = await app.getUrl();
 
     const stream = new EventStream(city, { ...e2eStreamOptions(`http-${backend.id}`) });
-    const recorder = new GroundTruth(stream);
+    const recorder = new GroundTruth(stream, { bootRaceMs: BOOT_RACE_MS });
     summary = await runSimulation(
       stream,
       new HttpPublisher({ baseUrl: url, secrets, retries: 3 }),
@@ -87,6 +89,10 @@ describe('sensors-sim -> HTTP ingest (real API): convergence to the ground truth
 
   it('converges to the ground truth and keeps each distinct uplink once', async () => {
     expect(await liveMismatches(backend, city, truth)).toEqual([]);
-    expect(await historyCount(backend.pg)).toBe(distinctUplinks(truth));
+    const { min, max } = historyBounds(truth);
+    expect(max - min).toBeLessThan(distinctUplinks(truth) / 100);
+    const n = await historyCount(backend.pg);
+    expect(n).toBeGreaterThanOrEqual(min);
+    expect(n).toBeLessThanOrEqual(max);
   });
 });

@@ -10,11 +10,13 @@ import {
 } from '../../sensors-sim/src';
 import { startMosquitto, type OwnMosquitto } from '../support/mosquitto';
 import {
+  BOOT_RACE_MS,
   distinctUplinks,
   e2eStreamOptions,
   eventually,
   expectedRejections,
-  historyCount,
+  historyBounds,
+  settledHistoryCount,
   liveMismatches,
   rejectionsByReason,
   sameCounts,
@@ -44,7 +46,7 @@ describe('sensors-sim -> Mosquitto -> ingest worker: convergence to the ground t
     worker = await startWorker(backend.config, pino({ level: 'silent' }));
 
     const stream = new EventStream(city, e2eStreamOptions(`mqtt-${backend.id}`));
-    const recorder = new GroundTruth(stream);
+    const recorder = new GroundTruth(stream, { bootRaceMs: BOOT_RACE_MS });
     const publisher = new MqttPublisher({
       url: broker.url,
       connections: 2,
@@ -92,12 +94,12 @@ describe('sensors-sim -> Mosquitto -> ingest worker: convergence to the ground t
   });
 
   it('keeps each distinct uplink once in the history, however many copies were sent', async () => {
-    const distinct = distinctUplinks(truth);
     expect(truth.faults.repeated + truth.faults.dual).toBeGreaterThan(100);
-    const n = await eventually(
-      () => historyCount(backend.pg),
-      (x) => x === distinct,
-    );
-    expect(n).toBe(distinct);
+    const { min, max } = historyBounds(truth);
+    // only uplinks that raced their boot's startup may be missing, and those are rare
+    expect(max - min).toBeLessThan(distinctUplinks(truth) / 100);
+    const n = await settledHistoryCount(backend.pg, min);
+    expect(n).toBeGreaterThanOrEqual(min);
+    expect(n).toBeLessThanOrEqual(max);
   });
 });

@@ -56,4 +56,30 @@ describe('GroundTruth', () => {
       true,
     );
   });
+
+  it('counts uplinks first delivered before (or just after) their boot startup, once each', () => {
+    const stream = new EventStream(city, { seed: 't', startMs: START, durationMs: 60_000 });
+    const truth = new GroundTruth(stream, { bootRaceMs: 1000 });
+    const ev = (type: 'startup' | 'status', seq: number) =>
+      ({ sensorId: 'X', seq, type, occupied: true, ts: '' }) as never;
+    const d = (ordinal: number, atMs: number, type: 'startup' | 'status', seq: number) =>
+      truth.observe({
+        atMs,
+        gatewayId: 'G',
+        sensor: 0,
+        ordinal,
+        event: ev(type, seq),
+        raw: null,
+        rejection: null,
+        tag: null,
+      });
+    d(1, 100, 'status', 7); // before any startup: the first boot, no race
+    d(3, 200, 'status', 1); // boot of ordinal 2, delivered before its startup: a race
+    d(3, 250, 'status', 1); // a copy: counted once
+    d(2, 300, 'startup', 0);
+    d(4, 900, 'status', 2); // 600 ms after its startup: inside the slack
+    d(5, 5000, 'status', 3); // well after: no race
+    expect(truth.report().bootRaces).toBe(2);
+    expect(new GroundTruth(stream).report().bootRaces).toBe(0);
+  });
 });

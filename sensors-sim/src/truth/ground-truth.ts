@@ -33,6 +33,19 @@ export interface GroundTruthReport {
   invalidSent: InvalidSent[];
   totals: { deliveries: number; validEvents: number; invalidMessages: number };
   faults: EventStream['faults']['counts'];
+  /**
+   * With `bootRaceMs`: distinct non-startup uplinks first delivered before, or less than
+   * `bootRaceMs` after, the first delivery of their boot's `startup`. Until the startup arrives
+   * the backend cannot tell such an uplink from a repeat of the previous boot's seq (the contract
+   * makes a repeated seq in the window a duplicate whatever its ts), so it may keep it out of the
+   * history. 0 without the option.
+   */
+  bootRaces: number;
+}
+
+export interface GroundTruthOptions {
+  /** Count boot races (see `GroundTruthReport.bootRaces`) with this slack, in simulated ms. */
+  bootRaceMs?: number;
 }
 
 /** Records what was actually sent, to compare the backend's converged state with. */
@@ -46,8 +59,14 @@ export class GroundTruth {
   private readonly invalidSent: InvalidSent[] = [];
   private deliveries = 0;
   private invalid = 0;
+  /** With bootRaceMs: per sensor, startup ordinal -> first delivery, uplink ordinal -> first delivery. */
+  private readonly startups = new Map<number, Map<number, number>>();
+  private readonly firstAt = new Map<number, Map<number, number>>();
 
-  constructor(private readonly stream: EventStream) {
+  constructor(
+    private readonly stream: EventStream,
+    private readonly options: GroundTruthOptions = {},
+  ) {
     const n = stream.fleet.size;
     this.lastOrdinal = new Float64Array(n);
     this.lastEvent = new Array<SensorEventWire | null>(n).fill(null);
@@ -68,10 +87,34 @@ export class GroundTruth {
       return;
     }
     this.sent[d.sensor]++;
+    if (this.options.bootRaceMs !== undefined) this.trackBoot(d);
     if (d.ordinal > this.lastOrdinal[d.sensor]) {
       this.lastOrdinal[d.sensor] = d.ordinal;
       this.lastEvent[d.sensor] = d.event;
     }
+  }
+
+  /** Deliveries are observed in delivery order, so the first one seen is the earliest. */
+  private trackBoot(d: Delivery): void {
+    const into = d.event?.type === 'startup' ? this.startups : this.firstAt;
+    let m = into.get(d.sensor);
+    if (!m) into.set(d.sensor, (m = new Map()));
+    if (!m.has(d.ordinal)) m.set(d.ordinal, d.atMs);
+  }
+
+  private countBootRaces(): number {
+    const slack = this.options.bootRaceMs;
+    if (slack === undefined) return 0;
+    let races = 0;
+    for (const [sensor, boots] of this.startups) {
+      const ordinals = [...boots.keys()].sort((a, b) => a - b);
+      for (const [ordinal, at] of this.firstAt.get(sensor) ?? []) {
+        let boot = -1;
+        for (const o of ordinals) if (o < ordinal) boot = o;
+        if (boot >= 0 && at < (boots.get(boot) as number) + slack) races++;
+      }
+    }
+    return races;
   }
 
   report(): GroundTruthReport {
@@ -95,6 +138,7 @@ export class GroundTruth {
         invalidMessages: this.invalid,
       },
       faults: { ...this.stream.faults.counts },
+      bootRaces: this.countBootRaces(),
     };
   }
 }

@@ -160,6 +160,38 @@ export function distinctUplinks(truth: GroundTruthReport): number {
   return truth.totals.validEvents - truth.faults.repeated - truth.faults.dual;
 }
 
+/**
+ * Slack (simulated ms) for boot races: at speed max, deliveries reach the backend up to a batch
+ * window and a few milliseconds of wall time (about a simulated second) out of the simulator's
+ * order. GroundTruth counts the uplinks that raced their boot's startup with it.
+ */
+export const BOOT_RACE_MS = 60_000;
+
+/**
+ * How many history rows the run must leave: every distinct uplink, except that an uplink of a new
+ * boot that reaches the backend before its boot's `startup` may be judged a repeat of the previous
+ * boot's seq (docs/contracts.md: a repeated seq in the window is a duplicate whatever its ts).
+ * Those are counted by GroundTruth (`bootRaces`) and may be missing; nothing else may.
+ */
+export function historyBounds(truth: GroundTruthReport): { min: number; max: number } {
+  const max = distinctUplinks(truth);
+  return { min: max - truth.bootRaces, max };
+}
+
+/** The history count once it holds at least `min` rows and stopped changing for a second. */
+export async function settledHistoryCount(pg: Client, min: number, ms = 30_000): Promise<number> {
+  const until = Date.now() + ms;
+  let n = await historyCount(pg);
+  let stable = 0;
+  while (Date.now() < until && stable < 4) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await historyCount(pg);
+    stable = next === n && n >= min ? stable + 1 : 0;
+    n = next;
+  }
+  return n;
+}
+
 export async function eventually<T>(
   probe: () => Promise<T>,
   done: (v: T) => boolean,
