@@ -138,6 +138,16 @@ describe('driver guidance API (real PostgreSQL + Redis, live state via the live-
     });
   });
 
+  it('a lot whose sensors went silent is unknown, never full: lots nearby say so, the sign shows no number', async () => {
+    h.clock.t = TUE_10 + 24 * 3_600_000; // every sensor stale a day later
+    const lot = (await h.get('/v1/lots/L1')).json();
+    expect(lot).toMatchObject({ lotId: 'L1', free: 0, occupied: 0, unknown: 5, status: 'unknown' });
+    const nearby = (await h.get(`/v1/lots/nearby?${near}`)).json();
+    expect(nearby.items.find((l: { lotId: string }) => l.lotId === 'L1').status).toBe('unknown');
+    const sign = (await h.get('/v1/signs/SIGN1')).json();
+    expect(sign.entries[0]).toMatchObject({ lotId: 'L1', level: 'unknown', text: 'P1 --' });
+  });
+
   it('institutional lot: public on rest days, not on working days nor the adjusted working Saturday', async () => {
     expect(await ids('')).not.toContain('I1');
     expect((await h.get('/v1/lots/LI')).json()).toMatchObject({

@@ -79,7 +79,12 @@ export class Guidance {
     const shown = this.signs.display(sign, (lotId) => {
       if (!this.replica.spaces.lotIndex.has(lotId)) return null;
       const v = this.lots.view(lotId, now);
-      return { lotId, free: v.free, closed: v.status === 'closed' };
+      return {
+        lotId,
+        free: v.free,
+        closed: v.status === 'closed',
+        unknown: v.status === 'unknown',
+      };
     });
     return { ...shown, asOf: new Date(now).toISOString() };
   }

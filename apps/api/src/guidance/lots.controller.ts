@@ -21,7 +21,7 @@ export class LotsController {
 
   @Public()
   @Get(':lotId')
-  @ApiOperation({ summary: 'One lot: counts, status (open/almost_full/full/closed), price now' })
+  @ApiOperation({ summary: 'One lot: counts, status (open/almost_full/full/closed/unknown), price now' })
   lot(@Param('lotId') lotId: string) {
     return this.guidance.lot(lotId);
   }

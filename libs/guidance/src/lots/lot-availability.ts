@@ -92,7 +92,7 @@ export class LotAvailability {
       occupied: c.occupied,
       unknown: c.unknown,
       reserved: c.reserved,
-      status: lotStatus(access.open, c.free, lot.capacity, lot.almostFullRatio),
+      status: lotStatus(access.open, c, lot.capacity, lot.almostFullRatio),
       pricePerHour: access.pricePerHour,
       currency,
       explanation: access.explanation,

@@ -31,10 +31,25 @@ describe('clampCounts', () => {
 });
 
 describe('lotStatus', () => {
+  const c = (free: number, occupied: number, reserved = 0) => ({
+    free,
+    occupied,
+    reserved,
+    unknown: 100 - free - occupied - reserved,
+  });
   it('is closed, full, almost_full or open', () => {
-    expect(lotStatus(false, 50, 100, 0.1)).toBe('closed');
-    expect(lotStatus(true, 0, 100, 0.1)).toBe('full');
-    expect(lotStatus(true, 10, 100, 0.1)).toBe('almost_full');
-    expect(lotStatus(true, 11, 100, 0.1)).toBe('open');
+    expect(lotStatus(false, c(50, 50), 100, 0.1)).toBe('closed');
+    expect(lotStatus(true, c(0, 100), 100, 0.1)).toBe('full');
+    expect(lotStatus(true, c(10, 90), 100, 0.1)).toBe('almost_full');
+    expect(lotStatus(true, c(11, 89), 100, 0.1)).toBe('open');
+  });
+
+  it('is unknown, never full, when fewer than half of the spaces have a fresh sensor', () => {
+    expect(lotStatus(true, c(0, 0), 100, 0.1)).toBe('unknown');
+    expect(lotStatus(true, c(1, 0), 100, 0.1)).toBe('unknown');
+    expect(lotStatus(true, c(0, 49), 100, 0.1)).toBe('unknown');
+    expect(lotStatus(true, c(0, 40, 10), 100, 0.1)).toBe('full');
+    expect(lotStatus(true, c(20, 30), 100, 0.1)).toBe('open');
+    expect(lotStatus(false, c(0, 0), 100, 0.1)).toBe('closed');
   });
 });

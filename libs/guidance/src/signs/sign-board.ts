@@ -6,14 +6,16 @@ export interface SignEntryInput {
   lotId: string;
   free: number;
   closed: boolean;
+  /** Too few fresh sensors to judge the lot (its status `unknown`): the panel shows no number. */
+  unknown: boolean;
 }
 
 export interface SignEntryDisplay {
   lotId: string;
   label: string;
   free: number;
-  level: SignLevel | 'closed';
-  /** What the panel prints, e.g. "P2 37", "P2 FULL". */
+  level: SignLevel | 'closed' | 'unknown';
+  /** What the panel prints, e.g. "P2 37", "P2 FULL", "P2 --" (unknown). */
   text: string;
 }
 
@@ -33,9 +35,10 @@ export class SignBoard {
       const c = counts(e.lotId);
       if (!c) throw new NotFoundError('lot', e.lotId);
       const prev = this.levels.get(key) ?? 'open';
-      const level = nextSignLevel(prev, c.free, e);
+      // an unknown lot leaves the hysteresis memory as it was: no count to judge it by
+      const level = c.unknown ? prev : nextSignLevel(prev, c.free, e);
       this.levels.set(key, level);
-      const shown: SignEntryDisplay['level'] = c.closed ? 'closed' : level;
+      const shown: SignEntryDisplay['level'] = c.closed ? 'closed' : c.unknown ? 'unknown' : level;
       return {
         lotId: e.lotId,
         label: e.label,
@@ -55,8 +58,9 @@ export class SignBoard {
   }
 }
 
-function text(label: string, level: SignLevel | 'closed', free: number): string {
+function text(label: string, level: SignEntryDisplay['level'], free: number): string {
   if (level === 'closed') return `${label} CLOSED`;
+  if (level === 'unknown') return `${label} --`;
   if (level === 'full') return `${label} FULL`;
   return `${label} ${free}`;
 }
