@@ -21,7 +21,9 @@ export class LotsController {
 
   @Public()
   @Get(':lotId')
-  @ApiOperation({ summary: 'One lot: counts, status (open/almost_full/full/closed/unknown), price now' })
+  @ApiOperation({
+    summary: 'One lot: counts, status (open/almost_full/full/closed/unknown), price now',
+  })
   lot(@Param('lotId') lotId: string) {
     return this.guidance.lot(lotId);
   }
