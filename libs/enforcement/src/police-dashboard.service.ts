@@ -37,7 +37,8 @@ export class PoliceDashboardService {
     if (!zone) throw new NotFoundError('zone', zoneId);
     const to = this.now();
     const from = to - DAY_MS;
-    const lots = (await this.q.lots([zoneId])).map((l) => l.lotId);
+    const refs = await this.q.lots([zoneId]);
+    const lots = refs.map((l) => l.lotId);
     const [stats, uplinks, spaces, lotCounts, rejections] = await Promise.all([
       this.q.sessionStats({ zoneId }, from, to),
       this.q.uplinkStats(zoneId, from, to),
@@ -48,7 +49,7 @@ export class PoliceDashboardService {
     return {
       ...zone,
       asOf: new Date(to).toISOString(),
-      lots: lotCounts,
+      lots: withNames(lotCounts, refs),
       last24h: {
         sessions: stats.sessions,
         turnover: round(stats.turnover),
@@ -122,7 +123,15 @@ export class PoliceDashboardService {
   async sessionStats(p: Principal, scope: Scope, from: number, to: number) {
     await this.assertScope(p, scope);
     const s = await this.q.sessionStats(scope, from, to);
-    return { ...scope, from: iso(from), to: iso(to), ...s };
+    return {
+      ...scope,
+      from: iso(from),
+      to: iso(to),
+      ...s,
+      // rounded as in the zone overview: one figure, one precision
+      turnover: round(s.turnover),
+      meanDwellMin: s.meanDwellMin === null ? null : round(s.meanDwellMin),
+    };
   }
 
   private async summaries(scope: readonly string[] | null) {
@@ -160,6 +169,15 @@ export class PoliceDashboardService {
     const lot = await this.q.lot(scope.lotId);
     if (!lot || !canSeeZone(p, lot.zoneId)) throw new NotFoundError('lot', scope.lotId);
   }
+}
+
+/** Live lot counts with each lot's name and capacity, in the lots' order. */
+function withNames<T extends { lotId: string }>(counts: T[], refs: LotRef[]) {
+  const byId = new Map(counts.map((c) => [c.lotId, c]));
+  return refs.flatMap((r) => {
+    const c = byId.get(r.lotId);
+    return c ? [{ ...c, name: r.name, capacity: r.capacity }] : [];
+  });
 }
 
 function byZone(lots: LotRef[]): Map<string, string[]> {

@@ -17,6 +17,7 @@ export interface SessionStats {
 }
 
 export interface OccupancyBucket {
+  /** Start of the city's local hour, RFC 3339 with the local offset (`...T06:00:00+08:00`). */
   hour: string;
   /** Mean number of spaces occupied during the hour (session time / 1 h). */
   occupiedAvg: number;

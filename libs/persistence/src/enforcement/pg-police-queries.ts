@@ -7,6 +7,7 @@ import {
   SessionStats,
   UplinkStats,
 } from '@app/enforcement';
+import { ZoneClock } from '@app/domain';
 import { DataSource } from 'typeorm';
 
 interface RejectionRow {
@@ -97,15 +98,29 @@ export class PgPoliceQueries extends PoliceQueries {
     };
   }
 
-  /** Hourly buckets [from, to) from the sessions (derived from the event history). */
+  /** The city's IANA time zone (city settings; Asia/Shanghai when the city has none). */
+  async timeZone(): Promise<string> {
+    const rows: Array<{ tz: unknown }> = await this.ds.query(
+      `SELECT value AS tz FROM city_settings WHERE key = 'time_zone'`,
+    );
+    const tz = rows[0]?.tz;
+    return typeof tz === 'string' && tz ? tz : 'Asia/Shanghai';
+  }
+
+  /**
+   * Hourly buckets [from, to) from the sessions (derived from the event history). Buckets follow
+   * the city's local hours and are labelled in local time with the offset
+   * (`2026-11-30T06:00:00+08:00`), so a dashboard's "06:00" is the city's 06:00.
+   */
   async occupancySeries(scope: Scope, from: number, to: number): Promise<OccupancyBucket[]> {
+    const clock = new ZoneClock(await this.timeZone());
     const rows: Array<{ hour: Date; occupied_s: number; arrivals: number; capacity: number }> =
       await this.ds.query(
         `WITH sp AS (
            SELECT s.id FROM spaces s JOIN lots l ON l.id = s.lot_id WHERE ${SCOPE_SQL}
          ), h AS (
            SELECT generate_series(
-             date_trunc('hour', $3::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+             date_trunc('hour', $3::timestamptz AT TIME ZONE $5) AT TIME ZONE $5,
              $4::timestamptz - interval '1 microsecond', interval '1 hour') AS hour
          )
          SELECT h.hour,
@@ -119,12 +134,12 @@ export class PgPoliceQueries extends PoliceQueries {
           AND ps.started_at < h.hour + interval '1 hour'
           AND coalesce(ps.ended_at, now()) > h.hour
          GROUP BY h.hour ORDER BY h.hour`,
-        [...scopeParams(scope), new Date(from), new Date(to)],
+        [...scopeParams(scope), new Date(from), new Date(to), clock.timeZone],
       );
     return rows.map((r) => {
       const occupiedAvg = Math.max(0, r.occupied_s) / 3600;
       return {
-        hour: r.hour.toISOString(),
+        hour: clock.format(r.hour.getTime()),
         occupiedAvg: Math.round(occupiedAvg * 1000) / 1000,
         occupancyRatio:
           r.capacity > 0 ? Math.round((occupiedAvg / r.capacity) * 1000) / 1000 : null,
