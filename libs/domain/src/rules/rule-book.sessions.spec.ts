@@ -94,6 +94,27 @@ describe('RuleBook.classifySession: named cases', () => {
       '2026-11-30T05:30',
       { kind: 'no_parking_breach', since: sh('2026-11-30T05:05'), minutes: 25 },
     ],
+    [
+      'no-parking breach counted only until the window ends (05:00-06:00)',
+      'S-cleaning',
+      '2026-11-30T04:00',
+      '2026-11-30T09:00',
+      { kind: 'no_parking_breach', since: sh('2026-11-30T05:05'), minutes: 55 },
+    ],
+    [
+      'arrived inside the no-parking window: breach until the window ends',
+      'S-cleaning',
+      '2026-11-30T05:30',
+      '2026-11-30T07:00',
+      { kind: 'no_parking_breach', basis: 'started_inside', since: sh('2026-11-30T05:35') },
+    ],
+    [
+      'audience breach ends when the space is public again (07:00)',
+      'S-residents',
+      '2026-11-30T18:00',
+      '2026-12-01T09:00',
+      { kind: 'audience_breach', since: sh('2026-11-30T19:05'), minutes: 715 },
+    ],
   ])('%s', (_name, spaceId, from, to, expected) => {
     const c = ended(spaceId, from, to);
     expect(c.violations).toHaveLength(1);
@@ -114,6 +135,12 @@ describe('RuleBook.classifySession: named cases', () => {
       'S-school',
       '2026-11-28T07:00',
       '2026-11-28T12:00',
+    ],
+    [
+      'arrived minutes before the no-parking window ends: the grace outlasts it',
+      'S-cleaning',
+      '2026-11-30T05:57',
+      '2026-11-30T08:00',
     ],
     [
       'no parking not on an ordinary Saturday',

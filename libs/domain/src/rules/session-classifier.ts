@@ -27,6 +27,8 @@ interface Candidate {
   readonly ruleKind: Rule['kind'];
   readonly basis: ViolationFinding['basis'];
   readonly since: number;
+  /** When the breach ends whatever the car does (the restriction gives way), or Infinity. */
+  readonly until: number;
   readonly maxStayMin: number | null;
   readonly text: string;
 }
@@ -65,6 +67,7 @@ export function classifySessionOn(
       ruleKind: seg0.maxStayRuleKind,
       basis: 'overstay',
       since: start + seg0.maxStayMin * MINUTE_MS,
+      until: Infinity,
       maxStayMin: seg0.maxStayMin,
       text: `stayed longer than the maximum stay of ${seg0.maxStayMin} minutes (${seg0.maxStayText})`,
     });
@@ -87,6 +90,7 @@ export function classifySessionOn(
       ruleKind: mapped[1],
       basis,
       since: switchAt + grace,
+      until: restrictionEnd(profile, seg, start + MAX_WALK_MS),
       maxStayMin: null,
       text:
         basis === 'started_inside'
@@ -111,8 +115,11 @@ export function classifySessionOn(
   let deadline: number | null = null;
   let deadlineKind: ViolationKind | null = null;
   for (const c of candidates) {
-    if (until > c.since)
-      violations.push(toFinding(ctx, c, Math.ceil((until - c.since) / MINUTE_MS)));
+    // a restriction that gives way before its grace ran out was never breached
+    if (c.until <= c.since) continue;
+    const breachEnd = Math.min(until, c.until);
+    if (breachEnd > c.since)
+      violations.push(toFinding(ctx, c, Math.ceil((breachEnd - c.since) / MINUTE_MS)));
     else if (running && (deadline === null || c.since + 1 < deadline)) {
       // A finding exists once the session lasts beyond `since`: 1 ms later is when it shows.
       deadline = c.since + 1;
@@ -145,6 +152,22 @@ export function classifySessionOn(
     deadlineKind,
     recheckAt,
   };
+}
+
+/**
+ * End of the restricted stretch that `seg` starts: the following segments keep it while nobody
+ * from the public may park and the same rule (or lot closure) restricts. Bounded by `limit`.
+ */
+function restrictionEnd(profile: AccessProfile, seg: AccessSegment, limit: number): number {
+  const r = seg.restriction;
+  let cur = seg;
+  while (cur.end < limit) {
+    const nx = profile.next(cur);
+    const nr = nx.restriction;
+    if (nx.isPublic || !nr || !r || nr.source !== r.source || nr.ruleId !== r.ruleId) break;
+    cur = nx;
+  }
+  return cur.end < limit ? cur.end : Infinity;
 }
 
 function toFinding(ctx: ClassifyContext, c: Candidate, minutes: number): ViolationFinding {
