@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig, ConfigModule } from '@app/config';
 import { Module } from '@nestjs/common';
 import { AppModule } from './app.module';
+import { enableConfiguredCors } from './common/cors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { attachOpenApi } from './openapi/openapi.setup';
 
@@ -20,6 +21,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     logger: config.env === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  enableConfiguredCors(app, config.http);
   app.enableShutdownHooks();
   attachOpenApi(app);
   return app;

@@ -25,6 +25,8 @@ export interface HttpConfig {
   trustProxy: boolean;
   /** API processes sharing the port (node:cluster); 1 = no cluster. */
   workers: number;
+  /** Origins allowed by CORS (exact match); empty = CORS off. */
+  corsOrigins: string[];
 }
 export interface AuthConfig {
   jwtSecret?: string;

@@ -48,6 +48,34 @@ export const envSchema = z.object({
   HTTP_PORT: port.default(3000),
   HTTP_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HTTP_TRUST_PROXY: bool.default(false),
+  /**
+   * Browser origins allowed to call the API from another site (a dashboard served elsewhere),
+   * comma-separated exact origins like `https://ops.example.cn`; empty = no CORS headers.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const list = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const o of list) {
+        let ok = false;
+        try {
+          const u = new URL(o);
+          ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+        } catch {
+          ok = false;
+        }
+        if (!ok)
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${o}" is not an origin like https://host[:port]`,
+          });
+      }
+      return list;
+    }),
   // auth
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),

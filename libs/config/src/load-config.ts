@@ -42,6 +42,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       port: e.HTTP_PORT,
       trustProxy: e.HTTP_TRUST_PROXY,
       workers: e.HTTP_WORKERS,
+      corsOrigins: e.CORS_ORIGINS,
     },
     { jwtSecret: e.JWT_SECRET, jwtTtlSeconds: e.JWT_TTL_SECONDS, adminToken: e.ADMIN_TOKEN },
     { timeZone: e.CITY_TIMEZONE, currency: e.CURRENCY },
