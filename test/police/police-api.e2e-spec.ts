@@ -364,8 +364,17 @@ describe('police and operator API', () => {
         lowBatterySensors: 1,
         staleSensors: 0,
       });
+      expect(o).toMatchObject({ reserved: 0 });
+      // the driver-facing counts (guidance replica): the lot status as the lot endpoint gives it
       expect(o.lots).toEqual([
-        expect.objectContaining({ lotId: 'L1', name: expect.any(String), capacity: 2 }),
+        expect.objectContaining({
+          lotId: 'L1',
+          name: expect.any(String),
+          capacity: 2,
+          free: 1,
+          reserved: 0,
+          status: (await get('/v1/lots/L1', 'op')).json().status,
+        }),
       ]);
       const z2 = (await get('/v1/police/zones/Z2/overview', 'op')).json();
       expect(z2).toMatchObject({ occupied: 1, unknown: 1, staleSensors: 1 });

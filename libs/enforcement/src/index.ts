@@ -3,6 +3,7 @@ export * from './ports/session-repository.port';
 export * from './ports/session-rules.port';
 export * from './ports/violation-repository.port';
 export * from './ports/police-queries.port';
+export * from './ports/public-lot-counts.port';
 export * from './live-change.mapper';
 export * from './deadline-scheduler';
 export * from './enforcement-runner';

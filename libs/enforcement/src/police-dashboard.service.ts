@@ -1,6 +1,7 @@
 import { NotFoundError, Principal, canSeeZone } from '@app/domain';
 import { LiveSpace, LiveStore } from '@app/live-store';
 import { LotRef, PoliceQueries, Scope } from './ports/police-queries.port';
+import { PublicLotCounts, PublicLotNow } from './ports/public-lot-counts.port';
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +26,8 @@ export class PoliceDashboardService {
     private readonly q: PoliceQueries,
     private readonly live: LiveStore,
     private readonly now: () => number = Date.now,
+    /** Driver-facing counts (free without reserved, status); live sensor counts without it. */
+    private readonly publicCounts?: PublicLotCounts,
   ) {}
 
   /** Every visible zone with its live counts. */
@@ -43,7 +46,7 @@ export class PoliceDashboardService {
       this.q.sessionStats({ zoneId }, from, to),
       this.q.uplinkStats(zoneId, from, to),
       lots.length ? this.live.snapshotSpaces(lots) : Promise.resolve([]),
-      lots.length ? this.live.lotCounts(lots) : Promise.resolve([]),
+      this.lotCountsNow(refs),
       this.q.recentRejections(zoneId, from, 20),
     ]);
     return {
@@ -134,21 +137,56 @@ export class PoliceDashboardService {
     };
   }
 
+  /**
+   * Each lot's counts now: the driver-facing ones (public free, reserved apart, status) when the
+   * source is ready, else the live sensor counts (free includes reserved spaces, `reserved` 0).
+   */
+  private async lotCountsNow(refs: LotRef[]): Promise<(PublicLotNow & { zoneId: string })[]> {
+    if (refs.length === 0) return [];
+    const zoneOf = new Map(refs.map((r) => [r.lotId, r.zoneId]));
+    const pub = this.publicCounts?.lots(refs.map((r) => r.lotId));
+    if (pub) return pub.map((c) => ({ ...c, zoneId: zoneOf.get(c.lotId) ?? '' }));
+    const live = await this.live.lotCounts(refs.map((r) => r.lotId));
+    return live.map((c) => ({
+      lotId: c.lotId,
+      zoneId: zoneOf.get(c.lotId) ?? '',
+      free: c.free,
+      occupied: c.occupied,
+      unknown: c.unknown,
+      reserved: 0,
+      status: null,
+    }));
+  }
+
   private async summaries(scope: readonly string[] | null) {
     const [zones, lots] = await Promise.all([this.q.zones(scope), this.q.lots(scope)]);
-    const counts = new Map((await this.live.zoneCounts(byZone(lots))).map((c) => [c.zoneId, c]));
-    const capacity = new Map<string, number>();
-    for (const l of lots) capacity.set(l.zoneId, (capacity.get(l.zoneId) ?? 0) + l.capacity);
-    return zones.map((z) => {
-      const c = counts.get(z.zoneId);
-      return {
-        ...z,
-        capacity: capacity.get(z.zoneId) ?? 0,
-        free: c?.free ?? 0,
-        occupied: c?.occupied ?? 0,
-        unknown: c?.unknown ?? 0,
+    const sums = new Map<
+      string,
+      { capacity: number; free: number; occupied: number; unknown: number; reserved: number }
+    >();
+    for (const l of lots) {
+      const z = sums.get(l.zoneId) ?? {
+        capacity: 0,
+        free: 0,
+        occupied: 0,
+        unknown: 0,
+        reserved: 0,
       };
-    });
+      z.capacity += l.capacity;
+      sums.set(l.zoneId, z);
+    }
+    for (const c of await this.lotCountsNow(lots)) {
+      const z = sums.get(c.zoneId);
+      if (!z) continue;
+      z.free += c.free;
+      z.occupied += c.occupied;
+      z.unknown += c.unknown;
+      z.reserved += c.reserved;
+    }
+    return zones.map((z) => ({
+      ...z,
+      ...(sums.get(z.zoneId) ?? { capacity: 0, free: 0, occupied: 0, unknown: 0, reserved: 0 }),
+    }));
   }
 
   private async visibleLots(p: Principal, zoneId?: string): Promise<LotRef[]> {
@@ -178,12 +216,6 @@ function withNames<T extends { lotId: string }>(counts: T[], refs: LotRef[]) {
     const c = byId.get(r.lotId);
     return c ? [{ ...c, name: r.name, capacity: r.capacity }] : [];
   });
-}
-
-function byZone(lots: LotRef[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const l of lots) m.set(l.zoneId, [...(m.get(l.zoneId) ?? []), l.lotId]);
-  return m;
 }
 
 function round(x: number, digits = 3): number {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { Clock, Guidance } from '@app/guidance';
 import { LiveStoreModule } from '@app/live-store';
 import { RateLimitGuard } from '../common/rate-limit.guard';
 import { ReadinessController } from '../health/readiness.controller';
@@ -41,6 +42,6 @@ import { SpacesController } from './spaces.controller';
     NearbyDirectRoute,
     OpenApiDocument,
   ],
-  exports: [OpenApiDocument],
+  exports: [OpenApiDocument, Guidance, Clock],
 })
 export class GuidanceApiModule {}

@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule, PgPoliceQueries, PgViolationRepository } from '@app/persistence';
 import { LiveStore, LiveStoreModule } from '@app/live-store';
-import { CaseService, PoliceDashboardService, ViolationRepository } from '@app/enforcement';
+import {
+  CaseService,
+  PoliceDashboardService,
+  PublicLotCounts,
+  PublicLotNow,
+  ViolationRepository,
+} from '@app/enforcement';
+import { Clock, Guidance } from '@app/guidance';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { GuidanceApiModule } from '../guidance/guidance-api.module';
 import { PoliceController } from './police.controller';
 
 /** Police and operator API plus staff login (the one import line in AppModule). */
 @Module({
-  imports: [PersistenceModule, LiveStoreModule, AuthModule],
+  imports: [PersistenceModule, LiveStoreModule, AuthModule, GuidanceApiModule],
   controllers: [PoliceController],
   providers: [
     {
@@ -22,10 +30,28 @@ import { PoliceController } from './police.controller';
       useFactory: (v: ViolationRepository) => new CaseService(v),
     },
     {
+      provide: PublicLotCounts,
+      inject: [Guidance, Clock],
+      useFactory: (g: Guidance, clock: Clock): PublicLotCounts => ({
+        lots: (lotIds) => {
+          if (!g.replica.ready) return null;
+          const now = clock.now();
+          const out: PublicLotNow[] = [];
+          for (const id of lotIds) {
+            if (!g.replica.spaces.lotIndex.has(id)) continue;
+            const v = g.lots.view(id, now);
+            const { free, occupied, unknown, reserved, status } = v;
+            out.push({ lotId: id, free, occupied, unknown, reserved, status });
+          }
+          return out;
+        },
+      }),
+    },
+    {
       provide: PoliceDashboardService,
-      inject: [DataSource, LiveStore],
-      useFactory: (ds: DataSource, live: LiveStore) =>
-        new PoliceDashboardService(new PgPoliceQueries(ds), live),
+      inject: [DataSource, LiveStore, PublicLotCounts],
+      useFactory: (ds: DataSource, live: LiveStore, counts: PublicLotCounts) =>
+        new PoliceDashboardService(new PgPoliceQueries(ds), live, Date.now, counts),
     },
   ],
 })
