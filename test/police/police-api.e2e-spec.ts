@@ -8,6 +8,7 @@ import { LIVE_REDIS, RedisLiveWriter } from '@app/live-store';
 import { PoliceModule } from '../../apps/api/src/police/police.module';
 import { EnforcementHarness } from '../enforcement/support/enforcement-harness';
 import { createNestTestApp } from '../support/nest-test-app';
+import { SseClient } from '../guidance/support/sse-client';
 
 const PASSWORD = 'correct horse battery';
 
@@ -433,6 +434,69 @@ describe('police and operator API', () => {
       ]);
       const mine = (await get('/v1/police/sensors?problem=stale', 'officer-a')).json().items;
       expect(mine).toEqual([]);
+    });
+  });
+
+  describe('violations stream', () => {
+    let base: string;
+    const streams: SseClient[] = [];
+    beforeAll(async () => {
+      await app.listen(0, '127.0.0.1');
+      base = await app.getUrl();
+    });
+    afterAll(() => streams.forEach((s) => s.close()));
+
+    const open = async (who: string, query = '') => {
+      const s = await SseClient.open(`${base}/v1/police/streams/violations${query}`, {
+        authorization: `Bearer ${token[who]}`,
+      });
+      streams.push(s);
+      return s;
+    };
+    const about = (id: string, status: string) => (e: { event: string; data: unknown }) =>
+      e.event === 'violation' &&
+      (e.data as { id: string }).id === id &&
+      (e.data as { status: string }).status === status;
+
+    it('needs a staff token and a visible zone', async () => {
+      expect((await get('/v1/police/streams/violations')).statusCode).toBe(401);
+      expect((await get('/v1/police/streams/violations?zone=Z2', 'officer-a')).statusCode).toBe(
+        404,
+      );
+    });
+
+    it('streams detections and case steps, whoever wrote them, only in the caller’s zones', async () => {
+      const a = await open('officer-a');
+      const op = await open('op');
+      const z2 = await open('op', '?zone=Z2');
+      for (const s of [a, op, z2]) {
+        expect(s.status).toBe(200);
+        await s.waitFor((e) => e.event === 'ready');
+      }
+      // a new detection in Z1 by the enforcement runner
+      await h.change('S1', 'occupied', '2026-11-23T02:00:00Z');
+      await h.change('S1', 'free', '2026-11-23T03:00:00Z');
+      const [fresh] = await h.ds.query(
+        `SELECT id FROM violations WHERE space_id = 'S1' AND since > '2026-11-22' LIMIT 1`,
+      );
+      expect(fresh).toBeDefined();
+      const seen = await a.waitFor(about(fresh.id, 'reported'));
+      expect(seen.data).toMatchObject({ zoneId: 'Z1', spaceId: 'S1' });
+      await op.waitFor(about(fresh.id, 'reported'));
+      // a case step through the API
+      const r = await post(
+        `/v1/police/violations/${fresh.id}/transitions`,
+        { to: 'reviewed' },
+        'officer-a',
+      );
+      expect(r.statusCode).toBe(200);
+      await a.waitFor(about(fresh.id, 'reviewed'));
+      // a Z2 change written straight to the table still reaches Z2 watchers, never officer-a
+      await h.ds.query(`UPDATE violations SET updated_at = now() WHERE id = $1`, [zoneB]);
+      await z2.waitFor((e) => e.event === 'violation' && (e.data as { id: string }).id === zoneB);
+      await op.waitFor((e) => e.event === 'violation' && (e.data as { id: string }).id === zoneB);
+      expect(z2.events.some((e) => (e.data as { id?: string }).id === fresh.id)).toBe(false);
+      expect(a.events.some((e) => (e.data as { zoneId?: string }).zoneId === 'Z2')).toBe(false);
     });
   });
 });

@@ -13,10 +13,10 @@ export class SseClient {
   private req!: http.ClientRequest;
   private buf = '';
 
-  static open(url: string): Promise<SseClient> {
+  static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const c = new SseClient();
     return new Promise((resolve, reject) => {
-      c.req = http.get(url, (res) => {
+      c.req = http.get(url, { headers }, (res) => {
         c.status = res.statusCode ?? 0;
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => c.feed(chunk));
@@ -30,6 +30,17 @@ export class SseClient {
 
   of(event: string): unknown[] {
     return this.events.filter((e) => e.event === event).map((e) => e.data);
+  }
+
+  /** Resolves once an event matching `pred` has arrived (rejects after `ms`). */
+  async waitFor(pred: (e: SseEvent) => boolean, ms = 5000): Promise<SseEvent> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const hit = this.events.find(pred);
+      if (hit) return hit;
+      if (Date.now() > until) throw new Error(`no matching SSE event within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   close(): void {

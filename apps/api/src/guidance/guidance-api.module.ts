@@ -42,6 +42,6 @@ import { SpacesController } from './spaces.controller';
     NearbyDirectRoute,
     OpenApiDocument,
   ],
-  exports: [OpenApiDocument, Guidance, Clock],
+  exports: [OpenApiDocument, Guidance, Clock, StreamRegistry],
 })
 export class GuidanceApiModule {}

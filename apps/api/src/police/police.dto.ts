@@ -39,3 +39,5 @@ export const periodQuerySchema = z
 export const sensorQuerySchema = z
   .object({ zone: id.optional(), problem: z.enum(['stale', 'low_battery']).optional() })
   .strict();
+
+export const violationStreamQuerySchema = z.object({ zone: id.optional() }).strict();

@@ -13,12 +13,15 @@ import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { GuidanceApiModule } from '../guidance/guidance-api.module';
 import { PoliceController } from './police.controller';
+import { ViolationStreamController } from './violation-stream.controller';
+import { ViolationStreamService } from './violation-stream.service';
 
 /** Police and operator API plus staff login (the one import line in AppModule). */
 @Module({
   imports: [PersistenceModule, LiveStoreModule, AuthModule, GuidanceApiModule],
-  controllers: [PoliceController],
+  controllers: [PoliceController, ViolationStreamController],
   providers: [
+    ViolationStreamService,
     {
       provide: ViolationRepository,
       inject: [DataSource],

@@ -7,7 +7,9 @@ class FakeResponse extends EventEmitter {
   open = true;
   written: string[] = [];
   ended: string | null = null;
-  writeHead() {
+  head: Record<string, unknown> = {};
+  writeHead(_status: number, headers: Record<string, unknown>) {
+    this.head = headers;
     return this;
   }
   write(chunk: string) {
@@ -55,5 +57,21 @@ describe('SseSession (bounded per-client buffer)', () => {
     expect(res.ended).toContain('event: overflow');
     s.send('S9', 'space', {});
     expect(res.written).toHaveLength(2);
+  });
+
+  it('keeps the headers set before the reply was hijacked (CORS) and drops unset ones', () => {
+    const res = new FakeResponse();
+    const s = new SseSession(res as unknown as ServerResponse, 10, 60_000, {
+      'access-control-allow-origin': 'https://ops.example.cn',
+      vary: 'Origin',
+      'x-unset': undefined,
+    });
+    expect(res.head).toMatchObject({
+      'access-control-allow-origin': 'https://ops.example.cn',
+      vary: 'Origin',
+      'content-type': 'text/event-stream; charset=utf-8',
+    });
+    expect('x-unset' in res.head).toBe(false);
+    s.end('bye', {});
   });
 });

@@ -14,13 +14,23 @@ export class SseSession {
   private readonly closeHandlers: (() => void)[] = [];
   overflowed = false;
 
+  /**
+   * `headers`: what the framework had set on the reply before it was hijacked (CORS, ...), which a
+   * hijacked reply would otherwise drop.
+   */
   constructor(
     private readonly raw: ServerResponse,
     maxPending: number,
     heartbeatMs = 15_000,
+    headers: Record<string, unknown> = {},
   ) {
     this.pending = new CoalescingBuffer<string>(maxPending);
+    const kept: Record<string, string | number | string[]> = {};
+    for (const [k, v] of Object.entries(headers)) {
+      if (typeof v === 'string' || typeof v === 'number' || Array.isArray(v)) kept[k] = v;
+    }
     raw.writeHead(200, {
+      ...kept,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

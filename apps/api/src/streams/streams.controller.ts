@@ -82,7 +82,12 @@ export class StreamsController {
 
   private open(reply: FastifyReply): SseSession {
     reply.hijack();
-    const session = new SseSession(reply.raw, this.config.guidance.streamMaxPending);
+    const session = new SseSession(
+      reply.raw,
+      this.config.guidance.streamMaxPending,
+      undefined,
+      reply.getHeaders(),
+    );
     this.registry.add(session);
     return session;
   }
