@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { LIVE_REDIS, RedisLiveWriter } from '@app/live-store';
 import { PoliceModule } from '../../apps/api/src/police/police.module';
 import { EnforcementHarness } from '../enforcement/support/enforcement-harness';
 import { createNestTestApp } from '../support/nest-test-app';
+import { serviceEnv, redisUrl } from '../support/test-services';
 
 const PASSWORD = 'correct horse battery';
 
@@ -41,7 +43,7 @@ describe('police and operator API', () => {
     zoneA = ids.find((v) => v.zone_id === 'Z1')!.id;
     zoneB = ids.find((v) => v.zone_id === 'Z2')!.id;
 
-    writer = new Redis('redis://127.0.0.1:6379', { keyPrefix: prefix });
+    writer = new Redis(redisUrl(), { keyPrefix: prefix });
     const live = new RedisLiveWriter(writer);
     const now = Date.now();
     await live.rebuildLots(
@@ -83,6 +85,7 @@ describe('police and operator API', () => {
     ]);
 
     const config = loadConfig({
+      ...serviceEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: h.url,
       DATABASE_RUN_MIGRATIONS: 'false',

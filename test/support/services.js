@@ -42,10 +42,11 @@ const SUITE_RE = /\.(e2e|fault)-spec\.ts$/;
 /** The `@needs` of a suite file: a list (possibly empty for `none`), or null when undeclared. */
 function readNeeds(file) {
   const head = readFileSync(file, 'utf8').slice(0, 4000);
-  const m = /^\s*\*?\s*@needs\s+([^\n]*)$/m.exec(head);
+  const m = /@needs[ \t]+([^\n]*)/.exec(head);
   if (!m) return null;
   const words = m[1]
     .replace(/\*\/.*$/, '')
+    .replace(/\(.*\)/, '')
     .trim()
     .split(/\s+/)
     .filter(Boolean);
