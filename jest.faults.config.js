@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
   globalSetup: '<rootDir>/test/faults/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
+  testSequencer: '<rootDir>/test/support/jest-sequencer.js',
   testTimeout: 120000,
   maxWorkers: 1,
 };

@@ -1,3 +1,4 @@
+/** @needs none (test/support/services.js) */
 import { Controller, Get } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@app/config';
@@ -7,6 +8,7 @@ import type { Principal } from '@app/domain';
 import { Access, Public } from '../../apps/api/src/common/public.decorator';
 import { CurrentPrincipal } from '../../apps/api/src/auth/principal.decorator';
 import { createNestTestApp } from '../support/nest-test-app';
+import { serviceEnv } from '../support/test-services';
 
 @Controller('t')
 class ProbeController {
@@ -36,7 +38,7 @@ describe('AccessGuard (fail closed)', () => {
   let app: NestFastifyApplication;
   const adminToken = 'a'.repeat(32);
   const secret = 's'.repeat(40);
-  const config = loadConfig({ ADMIN_TOKEN: adminToken, JWT_SECRET: secret });
+  const config = loadConfig({ ...serviceEnv(), ADMIN_TOKEN: adminToken, JWT_SECRET: secret });
   const tokens = new JwtTokens(config.auth);
   const officer: Principal = { userId: 'u1', username: 'li', role: 'police', zones: ['Z1'] };
   const operator: Principal = { userId: 'u2', username: 'op', role: 'operator', zones: null };

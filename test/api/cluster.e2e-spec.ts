@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { randomBytes } from 'node:crypto';
 import { Child, getJson, pollUntil } from '../support/child-process';
 import { createTestDatabase, TestDatabase } from '../support/db';

@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { randomBytes } from 'node:crypto';
 import { Child, getJson, pollUntil } from '../support/child-process';
 import { createEmptyDatabase, TestDatabase } from '../support/db';

@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import {
   copyFileSync,
   existsSync,

@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AdminModule } from '../../apps/api/src/admin/admin.module';
 import { createTestDatabase, TestDatabase } from '../support/db';
 import { createNestTestApp } from '../support/nest-test-app';
+import { serviceEnv } from '../support/test-services';
 
 const SAMPLE = readFileSync(join(__dirname, '..', '..', 'data', 'sample-city.json'), 'utf8');
 
@@ -16,7 +18,12 @@ describe('POST/GET /v1/admin/city', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, ADMIN_TOKEN: adminToken });
+    const config = loadConfig({
+      ...serviceEnv(),
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      ADMIN_TOKEN: adminToken,
+    });
     app = await createNestTestApp({
       config,
       imports: [PersistenceModule, AdminModule],

@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { loadConfig } from '@app/config';
 import { normaliseCityFile, parseCityFile } from '@app/domain';
 import { runCityCli } from '../../apps/cli/src/city.cli';
 import { createTestDatabase, TestDatabase } from '../support/db';
+import { serviceEnv } from '../support/test-services';
 
 const root = join(__dirname, '..', '..');
 const SAMPLE = join(root, 'data', 'sample-city.json');
@@ -15,7 +17,9 @@ async function city(args: string[], databaseUrl?: string) {
   let stdout = '';
   let stderr = '';
   const io = { out: (t: string) => (stdout += t), err: (t: string) => (stderr += t) };
-  const config = databaseUrl ? loadConfig({ DATABASE_URL: databaseUrl }) : undefined;
+  const config = databaseUrl
+    ? loadConfig({ ...serviceEnv(), DATABASE_URL: databaseUrl })
+    : undefined;
   const code = await runCityCli(args, io, config);
   return { code, stdout, stderr };
 }

@@ -1,8 +1,10 @@
+/** @needs postgres redis (test/support/services.js) */
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { RunningEnforcer, startEnforcer } from '../../apps/enforcer/src/wiring';
 import { ApplyItem, RedisLiveStore, RedisLiveWriter, createLiveRedis } from '@app/live-store';
 import { EnforcementHarness } from './support/enforcement-harness';
+import { redisUrl } from '../support/test-services';
 
 /**
  * The enforcer fed by the real live store: events applied by the live store's Lua publish on the
@@ -58,10 +60,7 @@ describe('enforcer on the live change channel', () => {
   beforeAll(async () => {
     await h.start();
     h.runner.stop();
-    redis = createLiveRedis(
-      { url: 'redis://127.0.0.1:6379', keyPrefix: prefix },
-      { offlineQueue: true },
-    );
+    redis = createLiveRedis({ url: redisUrl(), keyPrefix: prefix }, { offlineQueue: true });
     writer = new RedisLiveWriter(redis);
     await writer.rebuildLots(
       [

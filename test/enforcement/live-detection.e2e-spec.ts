@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { EnforcementHarness } from './support/enforcement-harness';
 
 /**

@@ -1,9 +1,11 @@
+/** @needs postgres redis (test/support/services.js) */
 import { DataSource } from 'typeorm';
 import { RunningEnforcer, startEnforcer } from '../../apps/enforcer/src/wiring';
 import { RedisLiveStore, createLiveRedis } from '@app/live-store';
 import { dataSourceOptions } from '@app/persistence';
 import type Redis from 'ioredis';
 import { IngestFixture, ingestFixture, msg } from '../ingest/support/ingest-fixture';
+import { redisUrl } from '../support/test-services';
 
 /**
  * End to end through the real ingest: gateway messages -> ingest use case -> Redis (Lua apply +
@@ -46,10 +48,7 @@ describe('enforcement behind the real ingest', () => {
     ds = await new DataSource(
       dataSourceOptions({ db: { url: f.db.url, poolSize: 4, runMigrations: false } }),
     ).initialize();
-    redis = createLiveRedis(
-      { url: 'redis://127.0.0.1:6379', keyPrefix: f.prefix },
-      { offlineQueue: true },
-    );
+    redis = createLiveRedis({ url: redisUrl(), keyPrefix: f.prefix }, { offlineQueue: true });
     enforcer = await startEnforcer(ds, new RedisLiveStore(redis), {
       graceMin: 5,
       flagStartInsideRestricted: false,

@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { FaultStack, signal, sleep } from './support/stack';
 
 /** Mosquitto 2.0 saves every `autosave_interval` (1 s): allow for the save itself. */

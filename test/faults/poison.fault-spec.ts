@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { hashSecret } from '@app/security';
 import { Child, getJson, pollUntil } from '../support/child-process';
 import { freePort } from '../support/free-port';

@@ -1,3 +1,4 @@
+/** @needs postgres redis redis-server mosquitto (test/support/services.js) */
 import { Client } from 'pg';
 import { FaultStack, readiness, sleep } from './support/stack';
 

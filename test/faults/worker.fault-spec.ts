@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { FaultStack, sleep } from './support/stack';
 
 async function metric(port: number, name: string): Promise<number> {

@@ -1,9 +1,11 @@
+/** @needs postgres redis (test/support/services.js) */
 import { loadConfig } from '@app/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from '../support/db';
+import { serviceEnv, redisUrl } from '../support/test-services';
 
 /** The whole API as main.ts builds it: guidance wired in, OpenAPI over every controller. */
 describe('API bootstrap with the guidance module', () => {
@@ -15,6 +17,7 @@ describe('API bootstrap with the guidance module', () => {
     db = await createTestDatabase();
     app = await createApiApp(
       loadConfig({
+        ...serviceEnv(),
         NODE_ENV: 'test',
         DATABASE_URL: db.url,
         DATABASE_RUN_MIGRATIONS: 'false',
@@ -27,7 +30,7 @@ describe('API bootstrap with the guidance module', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
-    const redis = new Redis('redis://127.0.0.1:6379/0');
+    const redis = new Redis(redisUrl());
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();

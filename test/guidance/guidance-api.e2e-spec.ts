@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { NearbyDirectRoute } from '../../apps/api/src/guidance/nearby-direct.route';
 import { GuidanceHarness, TestClock } from './support/guidance-harness';
 import { ORIGIN } from './support/guidance-city';

@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { cityFileSchema } from '@app/domain';
 import { PgCityStore } from '@app/persistence';
 import { DataSource } from 'typeorm';

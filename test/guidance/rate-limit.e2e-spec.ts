@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { createLiveRedis } from '@app/live-store';
 import { GuidanceHarness, TestClock } from './support/guidance-harness';
 

@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { createIngestRuntime, IngestRuntime } from '../../apps/ingest/src/wiring';
 import { eventually, GuidanceHarness, TestClock } from './support/guidance-harness';
 import { ORIGIN } from './support/guidance-city';

@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { hashSecret } from '@app/security';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';

@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { IngestFixture, ingestFixture, msg } from './support/ingest-fixture';
 
 const T0 = Date.now() - 60_000;

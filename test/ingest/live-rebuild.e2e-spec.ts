@@ -1,8 +1,10 @@
+/** @needs postgres redis (test/support/services.js) */
 import { ApplyItem, LiveChangeMessage } from '@app/live-store';
 import { join } from 'node:path';
 import { startChild } from '../support/child-process';
 import { IngestFixture, ingestFixture, msg } from './support/ingest-fixture';
 import { deletePrefix } from './support/test-config';
+import { serviceEnv } from '../support/test-services';
 
 describe('rebuilding the Redis live state from PostgreSQL', () => {
   let f: IngestFixture;
@@ -61,7 +63,13 @@ describe('rebuilding the Redis live state from PostgreSQL', () => {
     await deletePrefix(f.prefix);
     const cli = startChild('npm', ['run', '-s', 'ingest:rebuild'], {
       cwd: join(__dirname, '..', '..'),
-      env: { ...process.env, DATABASE_URL: f.db.url, REDIS_KEY_PREFIX: f.prefix, NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        ...serviceEnv(),
+        DATABASE_URL: f.db.url,
+        REDIS_KEY_PREFIX: f.prefix,
+        NODE_ENV: 'test',
+      },
     });
     // the state to wait on is the process's end (a loaded machine takes tens of seconds for ts-node)
     const timeout = setTimeout(() => void cli.kill('SIGKILL'), 90_000);

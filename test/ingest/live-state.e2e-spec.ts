@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { LiveChangeMessage } from '@app/live-store';
 import { IngestFixture, ingestFixture, msg } from './support/ingest-fixture';
 

@@ -1,3 +1,4 @@
+/** @needs redis (test/support/services.js) */
 import { orderEvent, SensorCursor } from '@app/domain';
 import {
   ApplyItem,
@@ -12,6 +13,7 @@ import fc from 'fast-check';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { deletePrefix } from './support/test-config';
+import { redisUrl } from '../support/test-services';
 
 type Type = 'status' | 'heartbeat' | 'startup';
 type Fresh = { seq: number; dt: number; type: Type; occupied: boolean; sensor: string };
@@ -53,10 +55,7 @@ describe('the Lua apply script orders events exactly like orderEvent()', () => {
   let run = 0;
 
   beforeAll(async () => {
-    redis = createLiveRedis(
-      { url: 'redis://127.0.0.1:6379/0', keyPrefix: prefix },
-      { offlineQueue: true },
-    );
+    redis = createLiveRedis({ url: redisUrl(), keyPrefix: prefix }, { offlineQueue: true });
     writer = new RedisLiveWriter(redis);
     reader = new RedisLiveStore(redis);
     unsubscribe = await reader.subscribeChanges((m: LiveChangeMessage & { mark?: string }) => {

@@ -1,3 +1,4 @@
+/** @needs postgres redis-server mosquitto (test/support/services.js) */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { Child } from '../support/child-process';
@@ -11,6 +12,7 @@ import { TestPublisher } from './support/publisher';
 import { seedTestCity, TestCity } from './support/test-city';
 import { workerEnv } from './support/worker-env';
 import { startWorkerProcess } from './support/worker-process';
+import { pgAddress, viaPort } from '../support/test-services';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number) =>
@@ -41,7 +43,8 @@ describe('ingest worker under Redis and PostgreSQL outages', () => {
     city = await seedTestCity(db.url, { lots: 4, spacesPerLot: 50, gateways: 4 });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
-    proxy = await startTcpProxy(5432);
+    const pgAt = pgAddress();
+    proxy = await startTcpProxy(pgAt.port, pgAt.host);
   });
 
   afterEach(async () => {
@@ -78,7 +81,7 @@ describe('ingest worker under Redis and PostgreSQL outages', () => {
   it('stops acknowledging while PostgreSQL is unreachable, stays bounded, then resumes', async () => {
     await pg.query('TRUNCATE occupancy_events, live_space_record');
     const metricsPort = await freePort();
-    const w = workerEnv(db.url.replace(':5432/', `:${proxy.port}/`), broker.url, {
+    const w = workerEnv(viaPort(db.url, proxy.port), broker.url, {
       REDIS_URL: redis.url,
       INGEST_METRICS_PORT: String(metricsPort),
       MQTT_RECEIVE_MAXIMUM: '300',

@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { Client } from 'pg';
 import { Child } from '../support/child-process';
 import { createTestDatabase, TestDatabase } from '../support/db';

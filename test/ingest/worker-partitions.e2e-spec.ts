@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { Client } from 'pg';
 import {
   ownershipStep,

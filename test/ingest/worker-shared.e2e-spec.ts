@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import { Client } from 'pg';
 import { partitionOf } from '../../apps/ingest/src/partitions/partitions';
 import { Child } from '../support/child-process';

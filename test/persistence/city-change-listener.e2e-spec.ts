@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { CITY_CHANGED_CHANNEL, CityChange, CityChangeListener } from '@app/persistence';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/db';

@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
@@ -7,6 +8,7 @@ import {
   runMigrations,
 } from '@app/persistence';
 import { createTestDatabase, TestDatabase } from '../support/db';
+import { pgAdminUrl } from '../support/test-services';
 
 const CONTRACT_TABLES = [
   'calendar_days',
@@ -160,7 +162,7 @@ describe('migrations', () => {
   it('drop() removes the database', async () => {
     const other = await createTestDatabase();
     await other.drop();
-    const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const c = new Client({ connectionString: pgAdminUrl() });
     await c.connect();
     try {
       const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [other.name]);

@@ -1,8 +1,10 @@
+/** @needs postgres (test/support/services.js) */
 import { Test } from '@nestjs/testing';
 import { ConfigModule, loadConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { createEmptyDatabase, TestDatabase } from '../support/db';
+import { serviceEnv } from '../support/test-services';
 
 describe('PersistenceModule at boot', () => {
   let db: TestDatabase;
@@ -13,6 +15,7 @@ describe('PersistenceModule at boot', () => {
 
   async function boot(runMigrations: boolean) {
     const config = loadConfig({
+      ...serviceEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
       DATABASE_RUN_MIGRATIONS: String(runMigrations),

@@ -1,10 +1,12 @@
+/** @needs postgres (test/support/services.js) */
 import { Client } from 'pg';
 import { boolArray, numberArray, textArray } from '../../libs/persistence/src/event-log/pg-array';
+import { pgAdminUrl } from '../support/test-services';
 
 /** The literal builders (unit-tested in pg-array.spec.ts) against the real server's parser. */
 describe('PostgreSQL array literals on the server', () => {
   it('round-trips awkward values through the real server', async () => {
-    const c = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const c = new Client({ connectionString: pgAdminUrl() });
     await c.connect();
     try {
       const texts = [

@@ -1,3 +1,4 @@
+/** @needs postgres (test/support/services.js) */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { verifySecret } from '@app/security';
 import { dataSourceOptions } from '@app/persistence';
 import { CliIo, runUserCli } from '../../apps/cli-user/src/user-cli';
 import { TestDatabase, createTestDatabase } from '../support/db';
+import { serviceEnv } from '../support/test-services';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,6 +41,7 @@ describe('user CLI', () => {
           cwd: ROOT,
           env: {
             ...process.env,
+            ...serviceEnv(),
             DATABASE_URL: db.url,
             DATABASE_RUN_MIGRATIONS: 'false',
             NODE_ENV: 'test',
@@ -63,7 +66,8 @@ describe('user CLI', () => {
       err: (l) => lines.push(`ERR ${l}`),
       env,
     });
-    const run = (args: string, i: CliIo) => runUserCli(args.split(' '), loadConfig({}), open, i);
+    const run = (args: string, i: CliIo) =>
+      runUserCli(args.split(' '), loadConfig({ ...serviceEnv() }), open, i);
 
     it('takes an officer password from --password-env and keeps his zones', async () => {
       const code = await run(

@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { PoliceModule } from '../../apps/api/src/police/police.module';
 import { EnforcementHarness } from '../enforcement/support/enforcement-harness';
 import { createNestTestApp } from '../support/nest-test-app';
 import { SseClient } from '../guidance/support/sse-client';
+import { serviceEnv, redisUrl } from '../support/test-services';
 
 const PASSWORD = 'correct horse battery';
 
@@ -42,7 +44,7 @@ describe('police and operator API', () => {
     zoneA = ids.find((v) => v.zone_id === 'Z1')!.id;
     zoneB = ids.find((v) => v.zone_id === 'Z2')!.id;
 
-    writer = new Redis('redis://127.0.0.1:6379', { keyPrefix: prefix });
+    writer = new Redis(redisUrl(), { keyPrefix: prefix });
     const live = new RedisLiveWriter(writer);
     const now = Date.now();
     await live.rebuildLots(
@@ -84,6 +86,7 @@ describe('police and operator API', () => {
     ]);
 
     const config = loadConfig({
+      ...serviceEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: h.url,
       DATABASE_RUN_MIGRATIONS: 'false',

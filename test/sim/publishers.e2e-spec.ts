@@ -1,3 +1,4 @@
+/** @needs mosquitto (test/support/services.js) */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectAsync, type MqttClient } from 'mqtt';

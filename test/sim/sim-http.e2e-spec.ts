@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import {

@@ -1,3 +1,4 @@
+/** @needs postgres redis mosquitto (test/support/services.js) */
 import pino from 'pino';
 import { startWorker, type RunningWorker } from '../../apps/ingest/src/worker/start-worker';
 import {

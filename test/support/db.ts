@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { pgAdminUrl, pgUrl } from './test-services';
 
 /**
- * Throwaway PostgreSQL databases for integration tests, on the shared server.
+ * Throwaway PostgreSQL databases for integration tests, on the test server (TEST_DATABASE_URL:
+ * found or started for the run, test/support/test-services.ts).
  * A migrated template is built once per migration set (and per UTC day, since the migration
  * creates the partitions around today), then each test database is a cheap copy of it.
  * Everything that creates or drops templates holds one advisory lock, so parallel jest workers
  * and other engineers' runs never copy a template while it is being built.
  */
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOCK_KEY = 7_264_002;
 const MIGRATIONS_DIR = join(__dirname, '..', '..', 'libs', 'persistence', 'src', 'migrations');
 
@@ -23,7 +24,7 @@ export interface TestDatabase {
 }
 
 function urlFor(name: string): string {
-  return `postgres://postgres@127.0.0.1:5432/${name}`;
+  return pgUrl(name);
 }
 
 function migrationSetHash(): string {
@@ -40,7 +41,7 @@ function migrationSetHash(): string {
 }
 
 async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: ADMIN_URL, application_name: 'test-db-helper' });
+  const c = new Client({ connectionString: pgAdminUrl(), application_name: 'test-db-helper' });
   await c.connect();
   try {
     return await fn(c);

@@ -1,10 +1,8 @@
 import Redis from 'ioredis';
+import { redisUrl } from './test-services';
 
 /** Deletes every key under the prefix (never FLUSHALL on the shared Redis). */
-export async function deletePrefix(
-  prefix: string,
-  url = 'redis://127.0.0.1:6379/0',
-): Promise<void> {
+export async function deletePrefix(prefix: string, url = redisUrl()): Promise<void> {
   const r = new Redis(url);
   try {
     let cursor = '0';

@@ -8,13 +8,16 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A loopback TCP proxy to `targetPort` that a test can cut and restore (e.g. PostgreSQL). */
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+/** A loopback TCP proxy to `targetHost:targetPort` that a test can cut and restore (e.g. PostgreSQL). */
+export async function startTcpProxy(
+  targetPort: number,
+  targetHost = '127.0.0.1',
+): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let cut = false;
   const server: Server = createServer((client) => {
     if (cut) return void client.destroy();
-    const upstream = connect(targetPort, '127.0.0.1');
+    const upstream = connect(targetPort, targetHost);
     sockets.add(client);
     sockets.add(upstream);
     const drop = () => {

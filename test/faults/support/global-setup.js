@@ -1,6 +1,6 @@
 const markRun = require('../../support/jest-global-setup');
 
-/** Marks the run (leftover children are killed in teardown) and starts results.md afresh. */
+/** Marks the run, finds or starts the services (test/support/jest-global-setup.js), starts results.md afresh. */
 module.exports = async function globalSetup() {
   await markRun();
   require('ts-node').register({

@@ -6,6 +6,7 @@ import { OwnMosquitto, startMosquitto } from '../../support/mosquitto';
 import { deletePrefix } from '../../support/redis-keys';
 import { OwnRedis, startRedisServer } from '../../support/redis-server';
 import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
+import { pgAddress, redisUrl, viaPort } from '../../support/test-services';
 import { seedTestCity, TestCity } from '../../ingest/support/test-city';
 import { workerEnv } from '../../ingest/support/worker-env';
 import { startWorkerProcess } from '../../ingest/support/worker-process';
@@ -13,7 +14,6 @@ import { report, Recovery, RecoveryWatch, watchRecovery } from './figures';
 import { LoadGenerator, LoadOptions } from './load-generator';
 import { Figures, verify, VerifyInput } from './verify';
 
-export const SHARED_REDIS = 'redis://127.0.0.1:6379/0';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface StackOptions {
@@ -63,7 +63,8 @@ export class FaultStack {
       parts.push(broker);
       const redis = o.ownRedis ? await startRedisServer() : null;
       if (redis) parts.push(redis);
-      const proxy = o.pgProxy ? await startTcpProxy(5432) : null;
+      const pgAt = pgAddress();
+      const proxy = o.pgProxy ? await startTcpProxy(pgAt.port, pgAt.host) : null;
       if (proxy) parts.push(proxy);
       const city = await seedTestCity(db.url, {
         lots: 20,
@@ -74,8 +75,8 @@ export class FaultStack {
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
       await o.prepareDb?.(pg);
-      const dbUrl = proxy ? db.url.replace(':5432/', `:${proxy.port}/`) : db.url;
-      const w = workerEnv(dbUrl, broker.url, { REDIS_URL: redis?.url ?? SHARED_REDIS });
+      const dbUrl = proxy ? viaPort(db.url, proxy.port) : db.url;
+      const w = workerEnv(dbUrl, broker.url, { REDIS_URL: redis?.url ?? redisUrl() });
       return new FaultStack(db, pg, city, broker, redis, proxy, w, !!o.persistentBroker);
     } catch (err) {
       for (const p of parts.reverse()) await stopPart(p);
@@ -90,7 +91,7 @@ export class FaultStack {
   }
 
   get redisUrl(): string {
-    return this.redis?.url ?? SHARED_REDIS;
+    return this.redis?.url ?? redisUrl();
   }
 
   async startWorker(extra: Record<string, string> = {}): Promise<Worker> {

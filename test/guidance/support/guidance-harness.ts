@@ -12,6 +12,7 @@ import { attachOpenApi } from '../../../apps/api/src/openapi/openapi.setup';
 import { createTestDatabase, TestDatabase } from '../../support/db';
 import { createNestTestApp } from '../../support/nest-test-app';
 import { GUIDANCE_CITY } from './guidance-city';
+import { serviceEnv } from '../../support/test-services';
 
 export class TestClock extends Clock {
   constructor(public t: number) {
@@ -43,6 +44,7 @@ export class GuidanceHarness {
     this.db = await createTestDatabase();
     const prefix = `t:${randomBytes(6).toString('hex')}:`;
     this.config = loadConfig({
+      ...serviceEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: this.db.url,
       DATABASE_RUN_MIGRATIONS: 'false',

@@ -1,5 +1,6 @@
 import { RedisLiveStore, createLiveRedis } from '@app/live-store';
 import { Client } from 'pg';
+import { redisUrl as testRedisUrl } from '../../support/test-services';
 import { Published } from './publisher';
 import { TestCity } from './test-city';
 
@@ -29,7 +30,7 @@ export async function liveMismatches(
   prefix: string,
   city: TestCity,
   last: Map<string, Published>,
-  redisUrl = 'redis://127.0.0.1:6379/0',
+  redisUrl = testRedisUrl(),
 ): Promise<string[]> {
   const redis = createLiveRedis({ url: redisUrl, keyPrefix: prefix }, { offlineQueue: true });
   try {

@@ -1,5 +1,6 @@
 import { AppConfig, loadConfig } from '@app/config';
 import { randomBytes } from 'node:crypto';
+import { serviceEnv } from '../../support/test-services';
 
 /** A test config on the given database, with a unique Redis key prefix and topic root. */
 export function testConfig(
@@ -9,6 +10,7 @@ export function testConfig(
   const id = randomBytes(4).toString('hex');
   const prefix = `t:${id}:`;
   const config = loadConfig({
+    ...serviceEnv(),
     NODE_ENV: 'test',
     DATABASE_URL: dbUrl,
     DATABASE_POOL_SIZE: '4',

@@ -10,6 +10,7 @@ import { runCityCli } from '../../../apps/cli/src/city.cli';
 import type { FaultOptions, GroundTruthReport, StreamInput } from '../../../sensors-sim/src';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { deletePrefix } from '../../support/redis-keys';
+import { serviceEnv } from '../../support/test-services';
 
 const HOUR = 3_600_000;
 
@@ -64,12 +65,17 @@ export async function simBackend(
     const file = join(dir, 'city.json');
     writeFileSync(file, JSON.stringify(city));
     const io = { out: () => undefined, err: (t: string) => void process.stderr.write(t) };
-    const code = await runCityCli(['import', file], io, loadConfig({ DATABASE_URL: db.url }));
+    const code = await runCityCli(
+      ['import', file],
+      io,
+      loadConfig({ ...serviceEnv(), DATABASE_URL: db.url }),
+    );
     if (code !== 0) throw new Error(`city import failed (${code})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const config = loadConfig({
+    ...serviceEnv(),
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '4',
