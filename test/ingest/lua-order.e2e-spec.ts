@@ -1,4 +1,10 @@
-import { createLiveRedis, liveKeys, RedisLiveStore, RedisLiveWriter } from '@app/live-store';
+import {
+  createLiveRedis,
+  LiveChangeMessage,
+  liveKeys,
+  RedisLiveStore,
+  RedisLiveWriter,
+} from '@app/live-store';
 import { randomBytes } from 'node:crypto';
 import { describeOrderContract } from './contract/order.contract';
 import { deletePrefix } from './support/test-config';
@@ -13,7 +19,7 @@ describeOrderContract('Redis (Lua scripts)', async () => {
   // a mark published after the changes arrives after them (one channel, in order)
   const marks = new Set<string>();
   let next = 0;
-  const unsubscribe = await reader.subscribeChanges((m: { mark?: string }) => {
+  const unsubscribe = await reader.subscribeChanges((m: LiveChangeMessage & { mark?: string }) => {
     if (m.mark) marks.add(m.mark);
   });
   return {

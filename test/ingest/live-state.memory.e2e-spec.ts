@@ -1,0 +1,4 @@
+import { describeLiveStateContract } from './contract/live-state.contract';
+
+// the memory adapter with the real PostgreSQL (rebuilds, city reloads)
+describeLiveStateContract('memory', true);
