@@ -18,7 +18,11 @@ export async function createApiApp(
   opts: ApiAppOptions = {},
 ): Promise<NestFastifyApplication> {
   @Module({
-    imports: [ConfigModule.forRoot(config), LiveStoreModule.forRoot({ memory: opts.live }), AppModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      LiveStoreModule.forRoot({ memory: opts.live }),
+      AppModule,
+    ],
   })
   class RootModule {}
 

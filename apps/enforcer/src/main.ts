@@ -15,13 +15,7 @@ async function main(): Promise<void> {
     name: 'enforcer-city-listen',
     onError: (err) => logger.warn(`city_changed listener: ${String(err)}`),
   });
-  const enforcer = await startEnforcer(
-    ds,
-    live.store,
-    config.enforcement,
-    Date.now,
-    cityChanges,
-  );
+  const enforcer = await startEnforcer(ds, live.store, config.enforcement, Date.now, cityChanges);
   logger.log('enforcer running');
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,10 +1,4 @@
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Module,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { LiveConnection } from './live-connection';
 import { LiveHealth } from './live-health.port';

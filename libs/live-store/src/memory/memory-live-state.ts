@@ -270,7 +270,8 @@ export class MemoryLiveState extends LiveStateWriter implements LiveStore {
       else byLot.set(lot, [space]);
     }
     let changed = 0;
-    for (const [lotId, spaces] of byLot) changed += this.sweepLot(lotId, zoneOf(lotId) ?? '', now, spaces);
+    for (const [lotId, spaces] of byLot)
+      changed += this.sweepLot(lotId, zoneOf(lotId) ?? '', now, spaces);
     for (const [m] of due) {
       const at = this.deadlines.get(m);
       if (at !== undefined && at <= now) this.deadlines.delete(m);
