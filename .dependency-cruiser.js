@@ -26,9 +26,19 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'ioredis-only-in-live-store-redis',
+      comment:
+        'the raw Redis client belongs to the live-store Redis adapter (libs/live-store/src/redis): every process takes the live state, rate-limit counters and health through ports (Redis or memory); tests and benchmarks may read Redis directly',
+      severity: 'error',
+      from: {
+        pathNot: ['^libs/live-store/src/redis/', '^bench/', '^test/', '\\.(e2e-)?spec\\.ts$'],
+      },
+      to: { path: '(^|/)node_modules/(@types/)?ioredis/' },
+    },
+    {
       name: 'io-clients-only-in-adapters',
       comment:
-        'pg, ioredis, typeorm and mqtt belong to adapters (libs/persistence, libs/live-store/src/redis) and composition roots (apps); use cases see ports (docs/architecture.md)',
+        'pg, typeorm and mqtt belong to adapters (libs/persistence) and composition roots (apps); use cases see ports (docs/architecture.md)',
       severity: 'error',
       from: {
         pathNot: [
@@ -42,7 +52,7 @@ module.exports = {
         ],
       },
       to: {
-        path: '(^|/)node_modules/(@types/)?(pg|pg-[^/]+|ioredis|typeorm|@nestjs/typeorm|mqtt)/',
+        path: '(^|/)node_modules/(@types/)?(pg|pg-[^/]+|typeorm|@nestjs/typeorm|mqtt)/',
       },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },

@@ -215,13 +215,15 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const lots = await rt.rebuilder.rebuild(false);
     record('rebuild', { lots, spaces: city.sensors.length, ms: Date.now() - t0 });
-    const p = rt.redis.pipeline();
+    const raw = createLiveRedis({ url: redis.url, keyPrefix: '' }, { offlineQueue: true });
+    const p = raw.pipeline();
     for (const lot of city.lots) {
       for (const k of ['s', 'c', 'g', 'm'])
         p.call('MEMORY', 'USAGE', `${w.prefix}{lot:${lot}}:${k}`);
     }
     p.call('MEMORY', 'USAGE', `${w.prefix}{ingest}:deadlines`);
     const bytes = ((await p.exec()) ?? []).reduce((a, [, v]) => a + Number(v ?? 0), 0);
+    raw.disconnect();
     record('redisMemory', {
       bytes,
       mbPer100kSpaces: +(((bytes / city.sensors.length) * 100_000) / 1e6).toFixed(1),

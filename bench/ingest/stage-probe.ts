@@ -1,4 +1,5 @@
 /** Times the ingest use case in-process per stage, no MQTT: `npx ts-node -T -r tsconfig-paths/register bench/ingest/stage-probe.ts [lots]` */
+import { createLiveRedis } from '@app/live-store';
 import { PgEventLog } from '@app/persistence/event-log';
 import { createIngestRuntime } from '../../apps/ingest/src/wiring';
 import { createTestDatabase } from '../../test/support/db';
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
         `batch of ${msgs.length * 50} events: ${(performance.now() - t0).toFixed(1)} ms\n`,
       );
     }
-    const stats = (await rt.redis.info('commandstats'))
+    const raw = createLiveRedis(config.redis, { offlineQueue: true });
+    const stats = (await raw.info('commandstats').finally(() => raw.disconnect()))
       .split('\n')
       .filter((l) => /evalsha|zadd|sadd|eval:/.test(l));
     process.stdout.write(stats.join('\n') + '\n');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@app/config';
-import { RedisLiveStore, createLiveRedis } from '@app/live-store';
+import { openRedisLive } from '@app/live-store';
 import { CityChangeListener, openDatabase } from '@app/persistence';
 import { startEnforcer } from './wiring';
 
@@ -10,18 +10,12 @@ async function main(): Promise<void> {
   const logger = new Logger('enforcer');
   const config = loadConfigOrExit();
   const ds = await openDatabase(config, 'enforcer');
-  const redis = createLiveRedis(config.redis, { offlineQueue: true, name: 'enforcer' });
+  const live = openRedisLive(config.redis, { offlineQueue: true, name: 'enforcer' });
   const cityChanges = new CityChangeListener(config.db.url, {
     name: 'enforcer-city-listen',
     onError: (err) => logger.warn(`city_changed listener: ${String(err)}`),
   });
-  const enforcer = await startEnforcer(
-    ds,
-    new RedisLiveStore(redis),
-    config.enforcement,
-    Date.now,
-    cityChanges,
-  );
+  const enforcer = await startEnforcer(ds, live.store, config.enforcement, Date.now, cityChanges);
   logger.log('enforcer running');
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -30,7 +24,7 @@ async function main(): Promise<void> {
     logger.log(`${signal}: stopping`);
     await enforcer.stop();
     await cityChanges.close();
-    await redis.quit().catch(() => redis.disconnect());
+    await live.close();
     await ds.destroy();
     process.exit(0);
   };

@@ -1,16 +1,26 @@
 import { AppConfig } from '@app/config';
 import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
-import { createLiveRedis, redisReady, RedisLiveStore, RedisLiveWriter } from '@app/live-store';
+import {
+  LiveHealth,
+  LiveStateWriter,
+  LiveStore,
+  MemoryLiveState,
+  memoryLiveConnection,
+  openRedisLive,
+} from '@app/live-store';
 import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 
-/** The ingest use cases wired to PostgreSQL and Redis: the worker's (and the rebuild CLI's) composition root. */
+/**
+ * The ingest use cases wired to PostgreSQL and the live store (Redis, or the process's memory):
+ * the worker's (and the rebuild CLI's) composition root.
+ */
 export interface IngestRuntime extends IngestCore {
-  writer: RedisLiveWriter;
-  reader: RedisLiveStore;
-  redis: Redis;
+  writer: LiveStateWriter;
+  reader: LiveStore;
+  /** Readiness of the live store (ping, connection state). */
+  live: LiveHealth;
   pool: Pool;
   /** The process's one city_changed listener (null when not listening). */
   listener: CityChangeListener | null;
@@ -23,6 +33,8 @@ export interface IngestRuntimeOptions {
   listen?: boolean;
   onError?: (err: unknown) => void;
   name?: string;
+  /** Live state shared within this process (one-process profile) instead of Redis. */
+  live?: MemoryLiveState;
 }
 
 export async function createIngestRuntime(
@@ -39,17 +51,17 @@ export async function createIngestRuntime(
     query_timeout: 30000,
   });
   pool.on('error', onError);
-  const redis = createLiveRedis(config.redis, { offlineQueue: false, name });
-  redis.on('error', onError);
-  const writer = new RedisLiveWriter(redis);
+  const live = opts.live
+    ? memoryLiveConnection(opts.live)
+    : openRedisLive(config.redis, { offlineQueue: false, name, onError });
   const core = await createIngestCore({
     sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
-    live: writer,
+    live: live.writer,
     log: new PgEventLog(pool),
     metrics: new IngestMetrics(opts.registry ?? new Registry()),
     onError,
   });
-  await redisReady(redis).catch(onError);
+  await live.health.whenReady().catch(onError);
   let listener: CityChangeListener | null = null;
   if (opts.listen ?? true) {
     listener = new CityChangeListener(config.db.url, { name: `${name}-listen`, onError });
@@ -58,15 +70,15 @@ export async function createIngestRuntime(
   }
   return {
     ...core,
-    writer,
-    reader: new RedisLiveStore(redis),
-    redis,
+    writer: live.writer,
+    reader: live.store,
+    live: live.health,
     pool,
     listener,
     close: async () => {
       core.sweeper.stop();
       await listener?.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await live.close();
       await pool.end();
     },
   };

@@ -1,4 +1,5 @@
 import { createIngestRuntime, IngestRuntime } from '../../../apps/ingest/src/wiring';
+import { createLiveRedis, liveKeys, MemoryLiveState } from '@app/live-store';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../support/db';
 import { seedTestCity, TestCity, TestCityOptions } from './test-city';
@@ -9,16 +10,32 @@ export interface IngestFixture {
   city: TestCity;
   rt: IngestRuntime;
   prefix: string;
+  /** The in-process live state when the fixture runs on the memory adapter. */
+  memory?: MemoryLiveState;
+  /** The live store loses every key (Redis: the prefix deleted; memory: cleared). */
+  wipeLive(): Promise<void>;
+  /** A space's packed record as the live store holds it, null when none. */
+  packedRecord(lotId: string, spaceId: string): Promise<string | null>;
   sql<T = Record<string, unknown>>(q: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
-/** A migrated throwaway database with a small city, and the ingest runtime on a unique prefix. */
-export async function ingestFixture(opts: TestCityOptions = {}): Promise<IngestFixture> {
+/**
+ * A migrated throwaway database with a small city, and the ingest runtime on a unique Redis
+ * prefix (or, with `memory`, on an in-process live state).
+ */
+export async function ingestFixture(
+  opts: TestCityOptions & { memory?: boolean } = {},
+): Promise<IngestFixture> {
   const db = await createTestDatabase();
   const city = await seedTestCity(db.url, opts);
   const config = testConfig(db.url);
-  const rt = await createIngestRuntime(config, { listen: true, name: 'ingest-test' });
+  const memory = opts.memory ? new MemoryLiveState() : undefined;
+  const rt = await createIngestRuntime(config, {
+    listen: true,
+    name: 'ingest-test',
+    live: memory,
+  });
   await rt.rebuilder.rebuild(false);
   const client = new Client({ connectionString: db.url });
   await client.connect();
@@ -27,11 +44,25 @@ export async function ingestFixture(opts: TestCityOptions = {}): Promise<IngestF
     city,
     rt,
     prefix: config.prefix,
+    memory,
+    wipeLive: async () => {
+      if (memory) memory.clear();
+      else await deletePrefix(config.prefix);
+    },
+    packedRecord: async (lotId, spaceId) => {
+      if (memory) return memory.packedRecord(lotId, spaceId) ?? null;
+      const raw = createLiveRedis(config.redis, { offlineQueue: true });
+      try {
+        return await raw.hget(liveKeys.records(lotId), spaceId);
+      } finally {
+        raw.disconnect();
+      }
+    },
     sql: async <T>(q: string, params?: unknown[]) => (await client.query(q, params)).rows as T[],
     close: async () => {
       await rt.close();
       await client.end();
-      await deletePrefix(config.prefix);
+      if (!memory) await deletePrefix(config.prefix);
       await db.drop();
     },
   };

@@ -3,41 +3,25 @@ import {
   ExecutionContext,
   HttpException,
   HttpStatus,
-  Inject,
   Injectable,
   Logger,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '@app/config';
-import { LIVE_REDIS } from '@app/live-store';
-import type Redis from 'ioredis';
+import { RateLimitHit, RateLimitStore } from '@app/live-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_KEY, Access } from './public.decorator';
 import { SKIP_RATE_LIMIT } from './rate-limit.decorator';
 import { RouteMetadata } from './route-metadata';
 
-/** One round trip: count this request in the client's window and start the window if new. */
-const FIXED_WINDOW_LUA = `
-local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if n == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {n, ttl}`;
-
-type WithCommand = Redis & {
-  rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
-};
-
 /**
- * Per-client-IP limit on public routes, shared by every API instance through a Redis fixed window.
- * Fails open when Redis cannot answer: drivers keep their guidance; the failure is counted.
+ * Per-client-IP limit on public routes: a fixed window in the `RateLimitStore` (Redis, shared by
+ * every API instance; in process memory in the one-process profile).
+ * Fails open when the store cannot answer: drivers keep their guidance; the failure is counted.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('rate-limit');
-  private readonly redis: WithCommand;
   private readonly access: RouteMetadata<Access>;
   private readonly skip: RouteMetadata<boolean>;
   limited = 0;
@@ -46,12 +30,8 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     reflector: Reflector,
     private readonly config: AppConfig,
-    @Inject(LIVE_REDIS) redis: Redis,
+    private readonly store: RateLimitStore,
   ) {
-    if (!('rateLimitHit' in redis)) {
-      redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: FIXED_WINDOW_LUA });
-    }
-    this.redis = redis as WithCommand;
     this.access = new RouteMetadata<Access>(reflector, ACCESS_KEY);
     this.skip = new RouteMetadata<boolean>(reflector, SKIP_RATE_LIMIT);
   }
@@ -60,7 +40,7 @@ export class RateLimitGuard implements CanActivate {
     return this.config.guidance.rateLimit.enabled;
   }
 
-  /** Synchronous (no promise for Nest to await) whenever no Redis round trip is needed. */
+  /** Synchronous (no promise for Nest to await) whenever no store round trip is needed. */
   canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
     if (!this.enabled || ctx.getType() !== 'http') return true;
     if (this.access.of(ctx) !== 'public' || this.skip.of(ctx)) return true;
@@ -74,14 +54,14 @@ export class RateLimitGuard implements CanActivate {
    */
   async admit(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const { max, windowMs } = this.config.guidance.rateLimit;
-    let hit: [number, number];
+    let hit: RateLimitHit;
     try {
-      hit = await this.redis.rateLimitHit(`rl:{${req.ip}}`, windowMs);
+      hit = await this.store.hit(`rl:{${req.ip}}`, windowMs);
     } catch (err) {
       if (this.failures++ % 1000 === 0) this.logger.warn(`rate limit unavailable: ${String(err)}`);
       return true;
     }
-    const [count, ttl] = hit;
+    const { count, ttlMs: ttl } = hit;
     void reply.header('x-ratelimit-limit', max);
     void reply.header('x-ratelimit-remaining', Math.max(0, max - count));
     if (count <= max) return true;

@@ -1,8 +1,7 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LIVE_REDIS } from '@app/live-store';
+import { LiveHealth } from '@app/live-store';
 import type { FastifyReply } from 'fastify';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/public.decorator';
 import { SkipRateLimit } from '../common/rate-limit.decorator';
@@ -28,24 +27,28 @@ async function probe(fn: () => Promise<unknown>, ms = 1000): Promise<string> {
 export class ReadinessController {
   constructor(
     private readonly ds: DataSource,
-    @Inject(LIVE_REDIS) private readonly redis: Redis,
+    private readonly live: LiveHealth,
     private readonly runtime: GuidanceRuntime,
   ) {}
 
-  /** Readiness: PostgreSQL and Redis answer and the guidance replica holds a live snapshot. */
+  /**
+   * Readiness: PostgreSQL and the live store answer and the guidance replica holds a live
+   * snapshot. The live store's check is named after it (`redis`; `memory` in one process).
+   */
   @Public()
   @SkipRateLimit()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness (PostgreSQL, Redis, guidance replica); 503 when not ready' })
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const [postgres, redis] = await Promise.all([
+    const [postgres, live] = await Promise.all([
       probe(() => this.ds.query('SELECT 1')),
-      probe(() => this.redis.ping()),
+      probe(() => this.live.ping()),
     ]);
     const replica = this.runtime.sync.synced ? 'ok' : 'not synced';
-    const ok = postgres === 'ok' && redis === 'ok' && replica === 'ok';
-    void reply
-      .status(ok ? 200 : 503)
-      .send({ status: ok ? 'ok' : 'unavailable', checks: { postgres, redis, replica } });
+    const ok = postgres === 'ok' && live === 'ok' && replica === 'ok';
+    void reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'unavailable',
+      checks: { postgres, [this.live.name]: live, replica },
+    });
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createIngestCore, IngestCore, IngestMetrics } from '@app/ingestion';
-import { LIVE_REDIS, redisReady, RedisLiveWriter } from '@app/live-store';
+import { LiveHealth, LiveStateWriter } from '@app/live-store';
 import { CityChangeListener, PgCityReader, PgEventLog } from '@app/persistence';
-import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -10,7 +9,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export const INGEST_RUNTIME = Symbol('INGEST_RUNTIME');
 
-/** HTTP ingest's use cases on the API's own connections (its DataSource pool and live Redis). */
+/** HTTP ingest's use cases on the API's own connections (its DataSource pool and live store). */
 export interface ApiIngestRuntime extends IngestCore {
   pool: Pool;
   close(): Promise<void>;
@@ -18,10 +17,11 @@ export interface ApiIngestRuntime extends IngestCore {
 
 export const ingestRuntimeProvider = {
   provide: INGEST_RUNTIME,
-  inject: [DataSource, LIVE_REDIS, CityChangeListener],
+  inject: [DataSource, LiveStateWriter, LiveHealth, CityChangeListener],
   useFactory: async (
     ds: DataSource,
-    redis: Redis,
+    live: LiveStateWriter,
+    health: LiveHealth,
     cityListener: CityChangeListener,
   ): Promise<ApiIngestRuntime> => {
     const logger = new Logger('ingest-http');
@@ -29,12 +29,12 @@ export const ingestRuntimeProvider = {
     const pool = (ds.driver as PostgresDriver).master as Pool;
     const core = await createIngestCore({
       sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
-      live: new RedisLiveWriter(redis),
+      live,
       log: new PgEventLog(pool),
       metrics: new IngestMetrics(new Registry()),
       onError,
     });
-    await redisReady(redis).catch(onError);
+    await health.whenReady().catch(onError);
     const off = cityListener.subscribe(() => void core.reload().catch(onError));
     await cityListener.start();
     return {

@@ -1,5 +1,5 @@
 import { IngestMetrics } from '@app/ingestion';
-import type Redis from 'ioredis';
+import type { LiveHealth } from '@app/live-store';
 import type { Pool } from 'pg';
 import type { IngestWorker } from './ingest-worker';
 import { IngestReadiness } from './readiness';
@@ -12,7 +12,7 @@ function setup(opts: { pgUp?: boolean; redis?: string; broker?: boolean; oldestM
       return { rows: [] };
     },
   } as unknown as Pool;
-  const redis = { status: opts.redis ?? 'ready' } as unknown as Redis;
+  const live = { name: 'redis', status: () => opts.redis ?? 'ready' } as unknown as LiveHealth;
   const worker = {
     pending: 0,
     progress: (_now: number, limit: number) => ({
@@ -21,7 +21,7 @@ function setup(opts: { pgUp?: boolean; redis?: string; broker?: boolean; oldestM
     }),
   } as unknown as IngestWorker;
   const metrics = new IngestMetrics();
-  const r = new IngestReadiness(pool, redis, worker, metrics, 10_000, () => ({
+  const r = new IngestReadiness(pool, live, worker, metrics, 10_000, () => ({
     connected: opts.broker ?? true,
   }));
   return { r, metrics };

@@ -1,5 +1,5 @@
 import { IngestMetrics } from '@app/ingestion';
-import type Redis from 'ioredis';
+import type { LiveHealth } from '@app/live-store';
 import type { Pool } from 'pg';
 import type { IngestWorker } from './ingest-worker';
 
@@ -9,7 +9,8 @@ export interface ReadinessReport {
 }
 
 /**
- * Readiness of an ingest worker: PostgreSQL answers (probed every interval), Redis is ready, the
+ * Readiness of an ingest worker: PostgreSQL answers (probed every interval), the live store (Redis,
+ * reported as `redis`; `memory` in one process) is ready, the
  * broker is connected, and no batch has been in progress longer than `stuckMs`. Also keeps the
  * stuck-batch gauges current for /metrics.
  */
@@ -20,7 +21,7 @@ export class IngestReadiness {
 
   constructor(
     private readonly pool: Pool,
-    private readonly redis: Redis,
+    private readonly live: LiveHealth,
     private readonly worker: IngestWorker,
     private readonly metrics: IngestMetrics,
     private readonly stuckMs: number,
@@ -57,13 +58,13 @@ export class IngestReadiness {
   report(): ReadinessReport {
     const p = this.worker.progress(Date.now(), this.stuckMs);
     const b = this.broker();
-    const redis = this.redis.status === 'ready';
+    const live = this.live.status() === 'ready';
     const stuck = p.stuck > 0 || p.oldestMs > this.stuckMs;
     return {
-      ok: this.postgres && redis && b.connected && !stuck,
+      ok: this.postgres && live && b.connected && !stuck,
       detail: {
         postgres: this.postgres,
-        redis: this.redis.status,
+        [this.live.name]: this.live.status(),
         mqtt: b.connected,
         ...(b.detail ?? {}),
         stuckBatches: p.stuck,

@@ -1,4 +1,5 @@
 import { AppConfig } from '@app/config';
+import type { MemoryLiveState } from '@app/live-store';
 import { createIngestRuntime, IngestRuntime } from '../wiring';
 import { openDatabase } from '@app/persistence';
 import { Server } from 'node:http';
@@ -16,11 +17,20 @@ export interface RunningWorker {
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface StartWorkerOptions {
+  /** Live state shared within this process (one-process profile) instead of Redis. */
+  live?: MemoryLiveState;
+}
+
 /**
  * Migrates, loads the city, then consumes the MQTT partitions it owns (rebuilding the live state
  * from PostgreSQL before it takes any) (see docs/ingest.md, "Partitions and ownership").
  */
-export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
+export async function startWorker(
+  config: AppConfig,
+  logger: Logger,
+  opts: StartWorkerOptions = {},
+): Promise<RunningWorker> {
   const logErr = (msg: string, err?: unknown) =>
     logger.warn({ err: err instanceof Error ? err.message : err }, msg);
   const ds = await openDatabase(config, 'ingest-migrate');
@@ -32,6 +42,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     registry,
     onError: (err) => logErr('background error', err),
     name: `ingest-${config.mqtt.clientId}`,
+    live: opts.live,
   });
   // no rebuild here: taking a partition rebuilds the whole live state from the durable records
   // (onAcquire below), and a standby owning none applies nothing
@@ -72,7 +83,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
 
   const readiness = new IngestReadiness(
     runtime.pool,
-    runtime.redis,
+    runtime.live,
     worker,
     runtime.metrics,
     config.ingest.stuckMs,
