@@ -10,8 +10,23 @@ module.exports = {
     {
       name: 'apps-never-import-each-other',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/dev/' },
       to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'dev-profile-composes-app-entry-points-only',
+      comment:
+        'apps/dev (the one-process development profile) composes the apps through their composition roots, nothing deeper (docs/dev-profile.md)',
+      severity: 'error',
+      from: { path: '^apps/dev/' },
+      to: {
+        path: '^apps/(api|ingest|enforcer|cli|cli-user)/',
+        pathNot: [
+          '^apps/api/src/bootstrap\\.ts$',
+          '^apps/ingest/src/worker/start-worker\\.ts$',
+          '^apps/enforcer/src/wiring\\.ts$',
+        ],
+      },
     },
     {
       name: 'domain-is-pure',

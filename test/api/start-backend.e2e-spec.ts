@@ -47,7 +47,7 @@ describe('scripts/start-backend.js: honest exits', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'launcher-'));
     mkdirSync(join(dir, 'scripts'));
-    for (const f of ['start-backend.js', 'ensure-database.js']) {
+    for (const f of ['start-backend.js', 'ensure-database.js', 'dev-profile.js']) {
       copyFileSync(join(REPO, 'scripts', f), join(dir, 'scripts', f));
     }
     writeFileSync(join(dir, 'scripts', 'register-paths.js'), '');

@@ -18,6 +18,12 @@ export interface MqttConfig {
   clientId: string;
   /** Prefix before `parking/v1/...`; empty in production, set by tests to isolate a broker. */
   topicRoot: string;
+  /**
+   * The ingest worker's MQTT protocol: 5, or 4 (3.1.1) for brokers without MQTT 5 (the embedded
+   * development profile's): persistent sessions and QoS 1 hold, MQTT 5's session expiry,
+   * receive maximum and takeover reason codes do not apply.
+   */
+  protocolVersion: 4 | 5;
 }
 export interface HttpConfig {
   host: string;

@@ -38,6 +38,9 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,59}$/, 'must be 1..59 chars of [A-Za-z0-9_.:-]')
     .default('parking-ingest'),
+  // the ingest worker's MQTT protocol: 5 (default; Mosquitto) or 4 = 3.1.1 (the embedded
+  // development profile's in-process broker speaks only 3.1.1)
+  MQTT_PROTOCOL_VERSION: z.enum(['4', '5']).default('5').transform(Number),
   MQTT_TOPIC_ROOT: z
     .string()
     .regex(/^[A-Za-z0-9_/-]*$/)

@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MQTT_CLIENT_ID: 'a/b' })).toThrow(/MQTT_CLIENT_ID/);
   });
 
+  it('speaks MQTT 5 to the broker unless MQTT_PROTOCOL_VERSION=4 (3.1.1) is asked for', () => {
+    expect(loadConfig({}).mqtt.protocolVersion).toBe(5);
+    expect(loadConfig({ MQTT_PROTOCOL_VERSION: '4' }).mqtt.protocolVersion).toBe(4);
+    expect(() => loadConfig({ MQTT_PROTOCOL_VERSION: '3' })).toThrow(/MQTT_PROTOCOL_VERSION/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ HTTP_PORT: '70000', CITY_TIMEZONE: 'Mars/Olympus', REDIS_URL: 'http://x' });

@@ -36,6 +36,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       password: e.MQTT_PASSWORD,
       clientId: e.MQTT_CLIENT_ID,
       topicRoot: e.MQTT_TOPIC_ROOT,
+      protocolVersion: e.MQTT_PROTOCOL_VERSION as 4 | 5,
     },
     {
       host: e.HTTP_HOST,

@@ -80,9 +80,11 @@ export class PartitionClient {
 
   /** Connects; `ready` resolves once the first subscription is confirmed. */
   start(): void {
+    const v5 = this.o.mqtt.protocolVersion === 5;
     const opts: IClientOptions = {
-      protocolVersion: 5,
+      protocolVersion: v5 ? 5 : 4,
       clientId: this.clientId,
+      // MQTT 3.1.1: a persistent session (clean: false) lasts until a clean connect
       clean: false,
       username: this.o.mqtt.username,
       password: this.o.mqtt.password,
@@ -90,10 +92,14 @@ export class PartitionClient {
       connectTimeout: 5000,
       queueQoSZero: false,
       resubscribe: false,
-      properties: {
-        sessionExpiryInterval: this.o.ingest.sessionExpiryS,
-        receiveMaximum: this.o.ingest.receiveMaximum,
-      },
+      ...(v5
+        ? {
+            properties: {
+              sessionExpiryInterval: this.o.ingest.sessionExpiryS,
+              receiveMaximum: this.o.ingest.receiveMaximum,
+            },
+          }
+        : {}),
     };
     const client = mqtt.connect(this.o.mqtt.url, opts);
     this.client = client;
