@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+/** @needs none (it starts its own PostgreSQL and broker; live state in memory) */
 import {
   chmodSync,
   copyFileSync,
@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { Child, getJson, pollUntil, startChild } from '../support/child-process';
-import { deletePrefix } from '../support/redis-keys';
 
 const REPO = join(__dirname, '..', '..');
 const SPACE = 'sp-core-yan-an-rd-001'; // sensor sn-0001, bound to gw-01 (data/sample-city.json)
@@ -31,8 +30,6 @@ describe('npm start, embedded development profile', () => {
   let dir: string;
   let local: string;
   let launcher: Child | null = null;
-  // TEMPORARY: until the in-memory live state is wired in (createDevLiveState), Redis holds it
-  const redisPrefix = `t:${randomBytes(4).toString('hex')}:`;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dev-profile-'));
@@ -66,7 +63,6 @@ module.exports = require(${JSON.stringify(join(REPO, 'apps', 'dev', 'src', 'main
       if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
-    await deletePrefix(redisPrefix);
   });
 
   const start = () =>
@@ -79,7 +75,6 @@ module.exports = require(${JSON.stringify(join(REPO, 'apps', 'dev', 'src', 'main
         PARKING_LOCAL_DIR: local,
         LOG_LEVEL: 'warn',
         RATE_LIMIT_ENABLED: 'false',
-        REDIS_KEY_PREFIX: redisPrefix,
       },
     }));
 

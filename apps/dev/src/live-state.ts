@@ -1,32 +1,24 @@
-import { AppConfig } from '@app/config';
-import { createLiveRedis, LiveStore, RedisLiveStore } from '@app/live-store';
+import { LiveStore, MemoryLiveState } from '@app/live-store';
 
 /**
- * The live state the one-process profile shares between api, ingest worker and enforcer.
- * The one place that chooses it.
+ * The live state the one-process profile shares between api, ingest worker and enforcer: one
+ * `MemoryLiveState` (the Redis adapter's semantics in process, contract-tested against it). It
+ * lives as long as the process; after a restart the ingest worker rebuilds it from PostgreSQL's
+ * durable records when it takes its partitions, as a worker does after Redis lost its data.
  */
 export interface DevLiveState {
   /** What the banner says about it. */
   description: string;
+  state: MemoryLiveState;
   /** The enforcer's read side. */
   enforcerStore(): { store: LiveStore; close(): Promise<void> };
 }
 
-/**
- * TEMPORARY until the in-memory live store (MemoryLiveState) lands: the api and the ingest
- * worker build their Redis clients from REDIS_URL as usual, and so does the enforcer here.
- */
-export function createDevLiveState(config: AppConfig): DevLiveState {
+export function createDevLiveState(onError: (err: unknown) => void): DevLiveState {
+  const state = new MemoryLiveState({ onError });
   return {
-    description: `Redis ${config.redis.url} (prefix "${config.redis.keyPrefix}")`,
-    enforcerStore: () => {
-      const redis = createLiveRedis(config.redis, { offlineQueue: true, name: 'enforcer' });
-      return {
-        store: new RedisLiveStore(redis),
-        close: async () => {
-          await redis.quit().catch(() => redis.disconnect());
-        },
-      };
-    },
+    description: 'in memory (this process; rebuilt from PostgreSQL at start)',
+    state,
+    enforcerStore: () => ({ store: state, close: async () => undefined }),
   };
 }

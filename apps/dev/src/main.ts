@@ -127,17 +127,17 @@ export async function runEmbedded(o: RunEmbeddedOptions): Promise<void> {
     ).finally(() => setup.destroy());
     mark(first.importedSpaces > 0 ? 'migrations + sample city' : 'migrations');
 
-    const live = createDevLiveState(config);
+    const live = createDevLiveState((e) => err(`live state subscriber: ${String(e)}`));
 
     const signals = snapshotListeners();
-    const api = await step(() => createApiApp(config));
+    const api = await step(() => createApiApp(config, { live: live.state }));
     dropNewListeners(signals);
     stops.push({ name: 'api', stop: () => api.close() });
     await step(() => api.listen(config.http.port, config.http.host));
     mark('api');
 
     const logger = pino({ level: config.logLevel, base: { app: 'ingest' } });
-    const worker = await step(() => startWorker(config, logger));
+    const worker = await step(() => startWorker(config, logger, { live: live.state }));
     stops.push({ name: 'ingest worker', stop: () => worker.stop() });
     mark('ingest');
 
