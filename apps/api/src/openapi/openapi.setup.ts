@@ -105,7 +105,10 @@ function errorResponse(status: number): Json {
   };
   if (status === 429) {
     res.headers = {
-      'Retry-After': { description: 'seconds until the window resets', schema: { type: 'integer' } },
+      'Retry-After': {
+        description: 'seconds until the window resets',
+        schema: { type: 'integer' },
+      },
     };
   }
   return res;
@@ -212,9 +215,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           content: { 'application/json': { schema: jsonSchema(spec.body) } },
         };
       }
-      const declared = Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) as
-        | number
-        | undefined;
+      const declared = Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) as number | undefined;
       const verb = Reflect.getMetadata(METHOD_METADATA, route.handler) as RequestMethod;
       const status = declared ?? (verb === RequestMethod.POST ? 201 : 200);
       const errors = new Set<number>(spec.errors ?? []);

@@ -78,7 +78,8 @@ export class PoliceController {
   @HttpCode(200)
   @ApiDoc({
     summary: 'Move a case: reported -> reviewed -> filed -> dispatched -> closed (or dismissed)',
-    description: 'Answers the violation as it is now. 409: not allowed from its status, or moved meanwhile.',
+    description:
+      'Answers the violation as it is now. 409: not allowed from its status, or moved meanwhile.',
     params: violationIdParams,
     body: transitionBodySchema,
     response: violationSchema,

@@ -28,7 +28,11 @@ const limit = z
   .default(LIMIT_DEFAULT)
   .describe(`items, default ${LIMIT_DEFAULT}, max ${LIMIT_MAX}`);
 const at = dateTime().describe('arrival time, RFC 3339 with an offset (default now)');
-const stay = z.int().min(1).max(STAY_MAX_MIN).describe(`planned stay in minutes, 1..${STAY_MAX_MIN}`);
+const stay = z
+  .int()
+  .min(1)
+  .max(STAY_MAX_MIN)
+  .describe(`planned stay in minutes, 1..${STAY_MAX_MIN}`);
 
 export const pointQuerySchema = z.object({ lat, lon, radius, limit });
 export const spacesNearbyQuerySchema = z.object({
@@ -158,11 +162,9 @@ export const nearbyLotSchema = named(
 );
 export const nearbyLotsSchema = named(
   'NearbyLots',
-  z
-    .object({ asOf: dateTime(), items: z.array(nearbyLotSchema) })
-    .meta({
-      examples: [{ asOf: '2026-03-02T00:15:00.000Z', items: [{ ...LOT_EXAMPLE, distanceM: 85 }] }],
-    }),
+  z.object({ asOf: dateTime(), items: z.array(nearbyLotSchema) }).meta({
+    examples: [{ asOf: '2026-03-02T00:15:00.000Z', items: [{ ...LOT_EXAMPLE, distanceM: 85 }] }],
+  }),
 );
 export const lotSchema = named(
   'Lot',
@@ -237,7 +239,9 @@ export const signSchema = named(
           signId: 'sign-yan-an-north',
           name: 'Yan An Rd north',
           asOf: '2026-03-02T00:15:00.000Z',
-          entries: [{ lotId: 'lot-core-yan-an-rd', label: 'P1', free: 12, level: 'open', text: 'P1 12' }],
+          entries: [
+            { lotId: 'lot-core-yan-an-rd', label: 'P1', free: 12, level: 'open', text: 'P1 12' },
+          ],
         },
       ],
     }),

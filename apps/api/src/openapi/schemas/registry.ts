@@ -44,21 +44,37 @@ export const errorSchema = named(
     .meta({
       description: 'Error body of every 4xx/5xx answer',
       examples: [
-        { error: 'bad_request', message: 'radius: must be greater than 0 and at most 5000', details: { param: 'radius' } },
+        {
+          error: 'bad_request',
+          message: 'radius: must be greater than 0 and at most 5000',
+          details: { param: 'radius' },
+        },
       ],
     }),
 );
 
 /** Which error code each status carries (the filter's mapping). */
 export const ERROR_FOR_STATUS: Record<number, { code: string; description: string }> = {
-  400: { code: 'bad_request', description: 'A bad parameter or body field (named in `message` and `details.param`)' },
+  400: {
+    code: 'bad_request',
+    description: 'A bad parameter or body field (named in `message` and `details.param`)',
+  },
   401: { code: 'unauthorized', description: 'Credentials missing or not recognised' },
   403: { code: 'forbidden', description: 'Credentials valid but not allowed here' },
   404: { code: 'not_found', description: 'Unknown id, or outside the caller’s zones' },
-  409: { code: 'conflict', description: 'The resource changed meanwhile or the transition is not allowed' },
+  409: {
+    code: 'conflict',
+    description: 'The resource changed meanwhile or the transition is not allowed',
+  },
   413: { code: 'payload_too_large', description: 'Body larger than the route accepts' },
-  422: { code: 'validation_failed', description: 'The body was read but refused (details say why)' },
-  429: { code: 'rate_limited', description: 'Too many requests from this client; see `Retry-After`' },
+  422: {
+    code: 'validation_failed',
+    description: 'The body was read but refused (details say why)',
+  },
+  429: {
+    code: 'rate_limited',
+    description: 'Too many requests from this client; see `Retry-After`',
+  },
   500: { code: 'internal_error', description: 'Unexpected server error' },
   503: { code: 'unavailable', description: 'A store the answer needs is unavailable; retry later' },
 };

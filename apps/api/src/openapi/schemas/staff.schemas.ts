@@ -224,7 +224,9 @@ const tableCounts = named(
 export const cityImportSchema = named(
   'CityImportCounts',
   z.object({
-    tables: z.record(z.string(), tableCounts).describe('per table: rows inserted, updated, deleted, unchanged'),
+    tables: z
+      .record(z.string(), tableCounts)
+      .describe('per table: rows inserted, updated, deleted, unchanged'),
     total: tableCounts,
     unchanged: z.boolean().describe('the database already equalled the file'),
   }),
