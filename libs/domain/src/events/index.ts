@@ -9,3 +9,4 @@ export * from './seq';
 export * from './sensor-order';
 export * from './stale-limit';
 export * from './sensor-event.schema';
+export * from './sensor-event.asyncapi';
