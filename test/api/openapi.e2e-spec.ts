@@ -117,6 +117,23 @@ describe('OpenAPI document, typed client and /docs', () => {
     expect(doc.components.schemas.NearbySpaces.examples).toHaveLength(1);
   });
 
+  it('says security exactly where the guards ask for credentials', async () => {
+    for (const { path, method, op } of operations(doc)) {
+      const streams = Object.values<{ content?: object }>(op.responses).some(
+        (r) => r.content && 'text/event-stream' in r.content,
+      );
+      if (streams) continue; // an open stream would not end; their access is checked above
+      const url = path.replace(/\{[^}]+\}/g, 'x');
+      const r = await app.inject({
+        method: method.toUpperCase() as 'GET',
+        url,
+        payload: method === 'post' ? {} : undefined,
+      });
+      const refused = r.statusCode === 401;
+      expect([method, path, refused]).toEqual([method, path, op.security.length > 0]);
+    }
+  });
+
   it('generates a typed client the driver and police programs type-check against', async () => {
     const types = await generateClientTypes(doc);
     expect(readFileSync(types, 'utf8')).toContain('"/v1/police/violations/{id}/transitions"');
