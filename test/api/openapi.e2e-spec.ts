@@ -1,3 +1,4 @@
+/** @needs postgres redis (test/support/services.js) */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
