@@ -1,6 +1,6 @@
 /** @needs postgres redis (test/support/services.js) */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -153,8 +153,12 @@ describe('OpenAPI document, typed client and /docs', () => {
 
   it('generates a typed client the driver and police programs type-check against', async () => {
     const types = await generateClientTypes(doc);
-    expect(readFileSync(types, 'utf8')).toContain('"/v1/police/violations/{id}/transitions"');
-    expect(typeCheckClients(types)).toEqual([]);
+    try {
+      expect(readFileSync(types, 'utf8')).toContain('"/v1/police/violations/{id}/transitions"');
+      expect(typeCheckClients(types)).toEqual([]);
+    } finally {
+      rmSync(dirname(types), { recursive: true, force: true });
+    }
   });
 
   it('answers what it documents (driver side)', async () => {
