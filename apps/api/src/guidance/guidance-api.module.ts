@@ -6,6 +6,7 @@ import { RateLimitGuard } from '../common/rate-limit.guard';
 import { ReadinessController } from '../health/readiness.controller';
 import { MetricsController } from '../metrics/metrics.controller';
 import { MetricsService } from '../metrics/metrics.service';
+import { DocsController } from '../openapi/docs.controller';
 import { OpenApiController } from '../openapi/openapi.controller';
 import { OpenApiDocument } from '../openapi/openapi-document';
 import { SignsController } from '../signs/signs.controller';
@@ -18,7 +19,7 @@ import { NearbyDirectRoute } from './nearby-direct.route';
 import { SpacesController } from './spaces.controller';
 
 /**
- * Drivers, signs, streams and the operational endpoints (readiness, metrics, OpenAPI).
+ * Drivers, signs, streams and the operational endpoints (readiness, metrics, OpenAPI and its UI at /docs).
  * Needs the global PersistenceModule (DataSource) from the app.
  */
 @Module({
@@ -31,6 +32,7 @@ import { SpacesController } from './spaces.controller';
     ReadinessController,
     MetricsController,
     OpenApiController,
+    DocsController,
   ],
   providers: [
     ...guidanceProviders,

@@ -1,7 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Guidance, RawQuery } from '@app/guidance';
 import { Public } from '../common/public.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import {
+  lotIdParams,
+  lotSchema,
+  nearbyLotsSchema,
+  pointQuerySchema,
+} from '../openapi/schemas/guidance.schemas';
 
 @ApiTags('drivers')
 @Controller('v1/lots')
@@ -10,19 +17,22 @@ export class LotsController {
 
   @Public()
   @Get('nearby')
-  @ApiOperation({ summary: 'Lots near a point with free/occupied/unknown counts and status' })
-  @ApiQuery({ name: 'lat', type: Number, required: true })
-  @ApiQuery({ name: 'lon', type: Number, required: true })
-  @ApiQuery({ name: 'radius', type: Number, required: false })
-  @ApiQuery({ name: 'limit', type: Number, required: false })
+  @ApiDoc({
+    summary: 'Lots near a point with free/occupied/unknown counts and status',
+    query: pointQuerySchema,
+    response: nearbyLotsSchema,
+  })
   nearby(@Query() q: RawQuery) {
     return this.guidance.lotsNearby(q);
   }
 
   @Public()
   @Get(':lotId')
-  @ApiOperation({
+  @ApiDoc({
     summary: 'One lot: counts, status (open/almost_full/full/closed/unknown), price now',
+    params: lotIdParams,
+    response: lotSchema,
+    errors: [404],
   })
   lot(@Param('lotId') lotId: string) {
     return this.guidance.lot(lotId);

@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { LiveHealth } from '@app/live-store';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/public.decorator';
 import { SkipRateLimit } from '../common/rate-limit.decorator';
 import { GuidanceRuntime } from '../guidance/guidance-runtime.service';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import { readinessSchema } from '../openapi/schemas/guidance.schemas';
 
 async function probe(fn: () => Promise<unknown>, ms = 1000): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +40,11 @@ export class ReadinessController {
   @Public()
   @SkipRateLimit()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness (PostgreSQL, Redis, guidance replica); 503 when not ready' })
+  @ApiDoc({
+    summary: 'Readiness (PostgreSQL, Redis, guidance replica); 503 when not ready',
+    response: readinessSchema,
+    others: [{ status: 503, description: 'Not ready (checks say why)', response: readinessSchema }],
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const [postgres, live] = await Promise.all([
       probe(() => this.ds.query('SELECT 1')),

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/public.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -15,7 +16,10 @@ export class MetricsController {
   @Access('admin')
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics (admin bearer token)' })
+  @ApiDoc({
+    summary: 'Prometheus metrics (admin bearer token)',
+    text: 'Prometheus text exposition format 0.0.4',
+  })
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

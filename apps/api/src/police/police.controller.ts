@@ -1,9 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { BadParameterError, Principal } from '@app/domain';
 import { CaseService, PoliceDashboardService } from '@app/enforcement';
 import { Access } from '../common/public.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { parseOrThrow } from '../auth/zod-body';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import { lotIdParams } from '../openapi/schemas/guidance.schemas';
+import {
+  caseTrailSchema,
+  occupancySeriesSchema,
+  sensorHealthSchema,
+  sessionStatsSchema,
+  violationIdParams,
+  violationListSchema,
+  violationSchema,
+  zoneIdParams,
+  zoneListSchema,
+  zoneOverviewSchema,
+} from '../openapi/schemas/staff.schemas';
 import {
   periodQuerySchema,
   sensorQuerySchema,
@@ -15,6 +30,7 @@ const DAY_MS = 86_400_000;
 const MAX_PERIOD_MS = 93 * DAY_MS;
 
 /** Police and operator API: every answer is limited to the caller's zones (others are 404). */
+@ApiTags('police')
 @Access('police')
 @Controller('v1/police')
 export class PoliceController {
@@ -24,6 +40,12 @@ export class PoliceController {
   ) {}
 
   @Get('violations')
+  @ApiDoc({
+    summary: 'Violations in the caller’s zones, newest first, paged',
+    query: violationQuerySchema,
+    response: violationListSchema,
+    errors: [404],
+  })
   async violations(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseOrThrow(violationQuerySchema, query);
     const r = await this.cases.list(p, q);
@@ -31,33 +53,68 @@ export class PoliceController {
   }
 
   @Get('violations/:id')
+  @ApiDoc({
+    summary: 'One violation',
+    params: violationIdParams,
+    response: violationSchema,
+    errors: [404],
+  })
   violation(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.cases.get(p, id);
   }
 
   @Get('violations/:id/transitions')
+  @ApiDoc({
+    summary: 'The case trail of a violation',
+    params: violationIdParams,
+    response: caseTrailSchema,
+    errors: [404],
+  })
   async trail(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return { violationId: id, steps: await this.cases.trail(p, id) };
   }
 
   @Post('violations/:id/transitions')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'Move a case: reported -> reviewed -> filed -> dispatched -> closed (or dismissed)',
+    description:
+      'Answers the violation as it is now. 409: not allowed from its status, or moved meanwhile.',
+    params: violationIdParams,
+    body: transitionBodySchema,
+    response: violationSchema,
+    errors: [404, 409],
+  })
   transition(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     const b = parseOrThrow(transitionBodySchema, body);
     return this.cases.transition(p, id, b.to, b.comment);
   }
 
   @Get('zones')
+  @ApiDoc({ summary: 'The caller’s zones with live counts', response: zoneListSchema })
   async zones(@CurrentPrincipal() p: Principal) {
     return { items: await this.dashboards.zones(p) };
   }
 
   @Get('zones/:zoneId/overview')
+  @ApiDoc({
+    summary: 'Zone dashboard: lots, last 24 h sessions and uplinks, sensors, ingest rejections',
+    params: zoneIdParams,
+    response: zoneOverviewSchema,
+    errors: [404],
+  })
   overview(@CurrentPrincipal() p: Principal, @Param('zoneId') zoneId: string) {
     return this.dashboards.zoneOverview(p, zoneId);
   }
 
   @Get('zones/:zoneId/occupancy')
+  @ApiDoc({
+    summary: 'Hourly occupancy of a zone (default: the last 24 h; at most 93 days)',
+    params: zoneIdParams,
+    query: periodQuerySchema,
+    response: occupancySeriesSchema,
+    errors: [404],
+  })
   zoneOccupancy(
     @CurrentPrincipal() p: Principal,
     @Param('zoneId') zoneId: string,
@@ -68,6 +125,13 @@ export class PoliceController {
   }
 
   @Get('lots/:lotId/occupancy')
+  @ApiDoc({
+    summary: 'Hourly occupancy of a lot (default: the last 24 h; at most 93 days)',
+    params: lotIdParams,
+    query: periodQuerySchema,
+    response: occupancySeriesSchema,
+    errors: [404],
+  })
   lotOccupancy(
     @CurrentPrincipal() p: Principal,
     @Param('lotId') lotId: string,
@@ -78,6 +142,13 @@ export class PoliceController {
   }
 
   @Get('zones/:zoneId/sessions/stats')
+  @ApiDoc({
+    summary: 'Sessions, turnover and mean dwell of a zone over a period',
+    params: zoneIdParams,
+    query: periodQuerySchema,
+    response: sessionStatsSchema,
+    errors: [404],
+  })
   zoneStats(
     @CurrentPrincipal() p: Principal,
     @Param('zoneId') zoneId: string,
@@ -88,12 +159,25 @@ export class PoliceController {
   }
 
   @Get('lots/:lotId/sessions/stats')
+  @ApiDoc({
+    summary: 'Sessions, turnover and mean dwell of a lot over a period',
+    params: lotIdParams,
+    query: periodQuerySchema,
+    response: sessionStatsSchema,
+    errors: [404],
+  })
   lotStats(@CurrentPrincipal() p: Principal, @Param('lotId') lotId: string, @Query() q: unknown) {
     const { from, to } = period(q);
     return this.dashboards.sessionStats(p, { lotId }, from, to);
   }
 
   @Get('sensors')
+  @ApiDoc({
+    summary: 'Sensors with a problem (stale, low battery) in the caller’s zones',
+    query: sensorQuerySchema,
+    response: sensorHealthSchema,
+    errors: [404],
+  })
   sensors(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseOrThrow(sensorQuerySchema, query);
     return this.dashboards.sensorHealth(p, q.zone, q.problem);

@@ -1,15 +1,23 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { AppConfig } from '@app/config';
 import { canSeeZone, NotFoundError, Principal } from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { parseOrThrow } from '../auth/zod-body';
 import { Access } from '../common/public.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import { streamEndSchema } from '../openapi/schemas/guidance.schemas';
+import { dateTime, named } from '../openapi/schemas/registry';
+import { violationSchema } from '../openapi/schemas/staff.schemas';
 import { SseSession } from '../streams/sse-session';
 import { StreamRegistry } from '../streams/stream-registry.service';
 import { violationStreamQuerySchema } from './police.dto';
 import { ViolationStreamService } from './violation-stream.service';
+
+const readySchema = named('ViolationStreamReady', z.object({ asOf: dateTime() }));
+const resyncSchema = named('ViolationStreamResync', z.object({}));
 
 /** Violations as they are detected and move through the case loop, limited to the caller's zones. */
 @ApiTags('police')
@@ -23,13 +31,31 @@ export class ViolationStreamController {
   ) {}
 
   @Get('violations')
-  @ApiProduces('text/event-stream')
-  @ApiOperation({
-    summary:
-      'Violations live (SSE): `ready` once subscribed (then read the list: nothing is missed), a ' +
-      '`violation` event per detection or case step, `resync` when notifications may have been lost',
+  @ApiDoc({
+    summary: 'Violations live: every detection and case step in the caller’s zones',
+    description:
+      '`ready` once subscribed (then read the list: nothing is missed in between), a `violation` ' +
+      'event per detection or case step whoever made it, `resync` when notifications may have ' +
+      'been lost (re-read the list). EventSource cannot send the bearer token: read the stream ' +
+      'with fetch.',
+    query: violationStreamQuerySchema,
+    sse: [
+      { name: 'ready', data: readySchema, description: 'first event: the stream is subscribed' },
+      { name: 'violation', data: violationSchema, description: 'a violation as it is now' },
+      { name: 'resync', data: resyncSchema, description: 'changes may have been missed: re-read' },
+      {
+        name: 'overflow',
+        data: streamEndSchema,
+        description: 'last event: the client read too slowly; reconnect to resynchronise',
+      },
+      {
+        name: 'shutdown',
+        data: streamEndSchema,
+        description: 'last event: the server is stopping',
+      },
+    ],
+    errors: [404],
   })
-  @ApiQuery({ name: 'zone', required: false })
   async violations(
     @CurrentPrincipal() p: Principal,
     @Query() query: unknown,

@@ -1,10 +1,18 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BadParameterError } from '@app/domain';
 import { Guidance, RawQuery, SpaceFilter } from '@app/guidance';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/public.decorator';
+import { ApiDoc, SseEventDoc } from '../openapi/api-doc.decorator';
+import {
+  lotEventSchema,
+  lotStreamQuerySchema,
+  spaceEventSchema,
+  spaceStreamQuerySchema,
+  streamEndSchema,
+} from '../openapi/schemas/guidance.schemas';
 import { SseSession } from './sse-session';
 import { StreamRegistry } from './stream-registry.service';
 
@@ -36,6 +44,15 @@ function bbox(q: RawQuery): SpaceFilter['bbox'] {
   return { minLon, minLat, maxLon, maxLat };
 }
 
+const END_EVENTS: SseEventDoc[] = [
+  {
+    name: 'overflow',
+    data: streamEndSchema,
+    description: 'last event: the client read too slowly; reconnect to resynchronise',
+  },
+  { name: 'shutdown', data: streamEndSchema, description: 'last event: the server is stopping' },
+];
+
 /** Live streams (Server-Sent Events): every instance streams every change of the live store. */
 @ApiTags('streams')
 @Controller('v1/streams')
@@ -48,10 +65,19 @@ export class StreamsController {
 
   @Public()
   @Get('lots')
-  @ApiProduces('text/event-stream')
-  @ApiOperation({ summary: 'Lot counts/status as they change (`lot` events; current state first)' })
-  @ApiQuery({ name: 'lotId', required: false })
-  @ApiQuery({ name: 'zoneId', required: false })
+  @ApiDoc({
+    summary: 'Lot counts/status as they change (`lot` events; current state first)',
+    query: lotStreamQuerySchema,
+    sse: [
+      {
+        name: 'lot',
+        data: lotEventSchema,
+        description: 'a lot of the filter: sent for each lot first, then on every change',
+      },
+      ...END_EVENTS,
+    ],
+    errors: [404],
+  })
   lots(@Query() q: RawQuery, @Res() reply: FastifyReply): void {
     const f = { lotId: text(q, 'lotId'), zoneId: text(q, 'zoneId') };
     if (f.lotId) this.guidance.lot(f.lotId);
@@ -65,11 +91,14 @@ export class StreamsController {
 
   @Public()
   @Get('spaces')
-  @ApiProduces('text/event-stream')
-  @ApiOperation({ summary: 'Space state changes (`space` events) in a bbox, lot or zone' })
-  @ApiQuery({ name: 'bbox', required: false, description: 'minLon,minLat,maxLon,maxLat' })
-  @ApiQuery({ name: 'lotId', required: false })
-  @ApiQuery({ name: 'zoneId', required: false })
+  @ApiDoc({
+    summary: 'Space state changes (`space` events) in a bbox, lot or zone',
+    query: spaceStreamQuerySchema,
+    sse: [
+      { name: 'space', data: spaceEventSchema, description: 'an applied change of a space' },
+      ...END_EVENTS,
+    ],
+  })
   spaces(@Query() q: RawQuery, @Res() reply: FastifyReply): void {
     const f: SpaceFilter = { bbox: bbox(q), lotId: text(q, 'lotId'), zoneId: text(q, 'zoneId') };
     if (!f.bbox && !f.lotId && !f.zoneId) {

@@ -8,3 +8,5 @@ export * from './pg-text';
 export * from './seq';
 export * from './sensor-order';
 export * from './stale-limit';
+export * from './sensor-event.schema';
+export * from './sensor-event.asyncapi';
