@@ -137,6 +137,7 @@ export const zoneOverviewSchema = named(
     lots: z.array(
       z.object({
         lotId: z.string(),
+        zoneId: z.string(),
         name: z.string(),
         capacity: count(),
         free: count(),
