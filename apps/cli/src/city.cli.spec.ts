@@ -15,8 +15,8 @@ async function city(args: string[]) {
 
 describe('city CLI command line (no database)', () => {
   it('--help and -h print the usage on stdout and exit 0', async () => {
-    for (const flag of ['--help', '-h']) {
-      const r = await city([flag]);
+    for (const flag of [['--help'], ['-h'], ['--', '--help'], ['import', '--', '-h']]) {
+      const r = await city(flag);
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toMatch(/^usage: npm run city -- <command>/);
     }

@@ -72,7 +72,9 @@ function parseCommandLine(argv: string[]): CommandLine {
       allowPositionals: true,
       strict: true,
     });
-    return { positionals, help: values.help === true, json: values.json === true };
+    // `npm run city -- -- --help` passes a literal `--` first: --help is still help
+    const help = values.help === true || positionals.some((p) => p === '--help' || p === '-h');
+    return { positionals, help, json: values.json === true };
   } catch (err) {
     // parseArgs adds advice about positionals starting with '-' that does not apply here.
     const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
