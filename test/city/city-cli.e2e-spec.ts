@@ -63,9 +63,17 @@ describe('npm run city -- <command>', () => {
 
   it('import refuses a bad file (exit 1), then import and export give the sample back', async () => {
     expect((await city(['import', badFile], db.url)).code).toBe(1);
-    const imp = await city(['import', SAMPLE], db.url);
+    const imp = await city(['import', '--json', SAMPLE], db.url);
     expect(imp.code).toBe(0);
     expect(JSON.parse(imp.stdout).tables.spaces.inserted).toBe(301);
+    // by default: phases on stderr, one summary line on stdout
+    const again = await city(['import', SAMPLE], db.url);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^import: 301 spaces; unchanged \(the database already equals the file\) in \d+ ms\n$/,
+    );
+    expect(again.stderr).toMatch(/city import: reading .*\n.*connecting to the database/);
+    expect(again.stderr).toContain('city import: committing');
     const out = join(dir, 'export.json');
     expect((await city(['export', out], db.url)).code).toBe(0);
     const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));

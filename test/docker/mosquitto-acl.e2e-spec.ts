@@ -5,11 +5,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { MqttClient } from 'mqtt';
+import { runGatewayCli } from '../../apps/cli-gateway/src/gateway-cli';
 
-/** The production broker config in docker/ must enforce per-gateway topics and authentication. */
+/**
+ * The production broker config in docker/ must enforce per-gateway topics and authentication, on
+ * the plain listener and on the gateways' TLS listener, with logins written by the gateway CLI.
+ */
 describe('docker/mosquitto config', () => {
   let dir: string;
   let port: number;
+  let tlsPort: number;
   let broker: ChildProcess;
   const clients: MqttClient[] = [];
 
@@ -21,12 +26,15 @@ describe('docker/mosquitto config', () => {
       });
     });
 
-  const connect = (username: string, password: string) =>
+  const connect = (username: string, password: string, tls = false) =>
     new Promise<MqttClient>((resolve, reject) => {
-      const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+      const url = tls ? `mqtts://localhost:${tlsPort}` : `mqtt://127.0.0.1:${port}`;
+      const c = mqtt.connect(url, {
         username,
         password,
         reconnectPeriod: 0,
+        connectTimeout: 3000,
+        ...(tls ? { ca: readFileSync(join(dir, 'server.crt')), servername: 'localhost' } : {}),
       });
       clients.push(c);
       c.once('connect', () => resolve(c));
@@ -35,20 +43,62 @@ describe('docker/mosquitto config', () => {
 
   beforeAll(async () => {
     port = await freePort();
+    tlsPort = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'mqtt-acl-'));
     chmodSync(dir, 0o755);
     mkdirSync(join(dir, 'data'), { mode: 0o777 });
     chmodSync(join(dir, 'data'), 0o777);
-    const conf = readFileSync('docker/mosquitto/mosquitto.conf', 'utf8')
-      .replace('/mosquitto/config/passwords', join(dir, 'passwords'))
+    const shipped = readFileSync('docker/mosquitto/mosquitto.conf', 'utf8');
+    const conf = shipped
+      .replace('/mosquitto/auth/passwords', join(dir, 'passwords'))
       .replace('/mosquitto/config/acl', join(dir, 'acl'))
+      .replace('/mosquitto/certs/server.crt', join(dir, 'server.crt'))
+      .replace('/mosquitto/certs/server.key', join(dir, 'server.key'))
       .replace('/mosquitto/data/', join(dir, 'data') + '/')
-      .replace('listener 1883 0.0.0.0', `listener ${port} 127.0.0.1`);
+      .replace('listener 1883 0.0.0.0', `listener ${port} 127.0.0.1`)
+      .replace('listener 8883 0.0.0.0', `listener ${tlsPort} 127.0.0.1`);
+    // every container path and listener of the shipped file was replaced
+    const settings = conf.split('\n').filter((l) => !l.startsWith('#'));
+    expect(settings.filter((l) => /\/mosquitto\/|0\.0\.0\.0/.test(l))).toEqual([]);
     writeFileSync(join(dir, 'm.conf'), conf);
     writeFileSync(join(dir, 'acl'), readFileSync('docker/mosquitto/acl'));
-    writeFileSync(join(dir, 'passwords'), 'ingest:ingest-pw\ngw-1:gw1-secret\n');
-    execFileSync('mosquitto_passwd', ['-U', join(dir, 'passwords')]);
-    for (const f of ['m.conf', 'acl', 'passwords']) chmodSync(join(dir, f), 0o644);
+    // a self-signed certificate for localhost at the documented paths
+    execFileSync(
+      'openssl',
+      [
+        ...[
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+        ],
+        ...['-addext', 'subjectAltName=DNS:localhost'],
+        ...['-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt')],
+      ],
+      { stdio: 'ignore' },
+    );
+    // the logins as the deployment writes them: broker-user for ingest, add for a gateway
+    const env = { INGEST_PW: 'ingest-pw', GW_SECRET: 'gw1-secret' };
+    const io = { out: () => undefined, err: () => undefined, env };
+    const pw = join(dir, 'passwords');
+    expect(
+      await runGatewayCli(
+        ['broker-user', 'ingest', '--passwords', pw, '--secret-env', 'INGEST_PW'],
+        io,
+      ),
+    ).toBe(0);
+    expect(
+      await runGatewayCli(['add', 'gw-1', '--passwords', pw, '--secret-env', 'GW_SECRET'], io),
+    ).toBe(0);
+    // readable by the broker's user when the test runs as root (mosquitto drops privileges)
+    for (const f of ['m.conf', 'acl', 'passwords', 'server.crt', 'server.key']) {
+      chmodSync(join(dir, f), 0o644);
+    }
     broker = spawn('mosquitto', ['-c', join(dir, 'm.conf')], { stdio: 'ignore' });
     for (let i = 0; i < 50; i++) {
       try {
@@ -94,5 +144,31 @@ describe('docker/mosquitto config', () => {
       'exact parking/v1/gateways/gw-1/events',
       'wild parking/v1/gateways/gw-1/events',
     ]);
+  });
+
+  it('TLS listener: a gateway publishes over TLS with its login; plaintext and bad logins are refused', async () => {
+    const ingest = await connect('ingest', 'ingest-pw');
+    const got: string[] = [];
+    ingest.on('message', (topic, payload) => got.push(`${topic} ${payload.toString()}`));
+    await ingest.subscribeAsync('parking/v1/gateways/+/events', { qos: 1 });
+    const gw = await connect('gw-1', 'gw1-secret', true);
+    await gw.publishAsync('parking/v1/gateways/gw-1/events', 'over-tls', { qos: 1 });
+    for (let i = 0; i < 50 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(got).toEqual(['parking/v1/gateways/gw-1/events over-tls']);
+    await expect(connect('gw-1', 'wrong', true)).rejects.toThrow(/Not authorized|Bad username/i);
+    // plain MQTT on the TLS port never connects
+    const plain = mqtt.connect(`mqtt://127.0.0.1:${tlsPort}`, {
+      username: 'gw-1',
+      password: 'gw1-secret',
+      reconnectPeriod: 0,
+      connectTimeout: 1500,
+    });
+    clients.push(plain);
+    const outcome = await new Promise<string>((resolve) => {
+      plain.once('connect', () => resolve('connected'));
+      plain.once('error', () => resolve('refused'));
+      plain.once('close', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
   });
 });

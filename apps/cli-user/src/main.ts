@@ -1,6 +1,7 @@
+import '../../../scripts/register-dist-paths';
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@app/config';
-import { openDatabase } from '@app/persistence';
+import type { AppConfig } from '@app/config';
+import { loadConfigOrExit } from '@app/config/load-config';
 import { runUserCli } from './user-cli';
 
 async function readStdin(): Promise<string> {
@@ -13,12 +14,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const config = loadConfigOrExit();
-runUserCli(process.argv.slice(2), config, () => openDatabase(config, 'cli-user'), {
-  readStdin,
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
-})
+let config: AppConfig | undefined;
+const getConfig = () => (config ??= loadConfigOrExit());
+runUserCli(
+  process.argv.slice(2),
+  getConfig,
+  async () => (await import('@app/persistence')).openDatabase(getConfig(), 'cli-user'),
+  {
+    readStdin,
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+  },
+)
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
     process.stderr.write(`user cli failed: ${err instanceof Error ? err.stack : String(err)}\n`);

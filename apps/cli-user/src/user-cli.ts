@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
-import { AuthService, JwtTokens } from '@app/auth';
-import { PgUserRepository } from '@app/persistence';
-import { AppConfig, readSecretEnv } from '@app/config';
-import { DomainError } from '@app/domain';
-import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { readSecretEnv } from '@app/config/secret-env';
+import type { DataSource } from 'typeorm';
+
+// The database and auth modules are loaded only once a command needs them: `--help` and usage
+// errors answer at once.
 
 export const USAGE = `usage: npm run user -- create --username NAME --role admin|operator|police
+       (image: node dist/apps/cli-user/src/main.js create ...)
          [--zones Z1,Z2] [--password-env VAR]
   The password is read from the environment variable VAR, else from the first line of stdin.
   --help, -h prints this text.`;
@@ -17,10 +19,10 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-/** Runs the user CLI; returns the process exit code. */
+/** Runs the user CLI; returns the process exit code. `config` may be loaded on demand. */
 export async function runUserCli(
   argv: string[],
-  config: AppConfig,
+  config: AppConfig | (() => AppConfig),
   openDb: () => Promise<DataSource>,
   io: CliIo,
 ): Promise<number> {
@@ -65,10 +67,14 @@ export async function runUserCli(
         .map((z) => z.trim())
         .filter(Boolean)
     : [];
+  const auth = typeof config === 'function' ? config().auth : config.auth;
+  const { AuthService, JwtTokens } = await import('@app/auth');
+  const { PgUserRepository } = await import('@app/persistence');
+  const { DomainError } = await import('@app/domain');
   const ds = await openDb();
   try {
-    const auth = new AuthService(new PgUserRepository(ds), new JwtTokens(config.auth));
-    const user = await auth.createUser({
+    const service = new AuthService(new PgUserRepository(ds), new JwtTokens(auth));
+    const user = await service.createUser({
       username: values.username,
       password,
       role: values.role,

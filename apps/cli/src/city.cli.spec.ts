@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runCityCli } from './city.cli';
+import { importSummary, runCityCli } from './city.cli';
 
 const SAMPLE = join(__dirname, '..', '..', '..', 'data', 'sample-city.json');
 
@@ -15,8 +15,8 @@ async function city(args: string[]) {
 
 describe('city CLI command line (no database)', () => {
   it('--help and -h print the usage on stdout and exit 0', async () => {
-    for (const flag of ['--help', '-h']) {
-      const r = await city([flag]);
+    for (const flag of [['--help'], ['-h'], ['--', '--help'], ['import', '--', '-h']]) {
+      const r = await city(flag);
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toMatch(/^usage: npm run city -- <command>/);
     }
@@ -32,5 +32,22 @@ describe('city CLI command line (no database)', () => {
     expect((await city(['validate', SAMPLE, 'extra'])).code).toBe(2);
     const r = await city(['validate', SAMPLE]);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('valid (301 spaces)') });
+  });
+});
+
+describe('city import summary', () => {
+  const zero = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+  it('one line: spaces, row counts and time; or that nothing changed', () => {
+    const counts = {
+      tables: { spaces: { ...zero, inserted: 300, unchanged: 1 }, zones: { ...zero, updated: 2 } },
+      total: { inserted: 300, updated: 2, deleted: 0, unchanged: 1 },
+      unchanged: false,
+    };
+    expect(importSummary(counts, 812)).toBe(
+      'import: 301 spaces; 300 rows inserted, 2 updated, 0 deleted, 1 unchanged in 812 ms',
+    );
+    expect(importSummary({ ...counts, unchanged: true }, 5)).toBe(
+      'import: 301 spaces; unchanged (the database already equals the file) in 5 ms',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import '../../../scripts/register-dist-paths';
 import 'reflect-metadata';
 import { runCityCli } from './city.cli';
 

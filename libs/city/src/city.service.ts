@@ -6,7 +6,7 @@ import {
   parseCityFile,
   validateCityFile,
 } from '@app/domain';
-import { CityImportCounts, CityStore } from './ports/city-store.port';
+import { CityImportCounts, CityStore, ImportProgress } from './ports/city-store.port';
 
 /**
  * Import, export and validation of the city file. An import is all or nothing: the whole file is
@@ -21,9 +21,11 @@ export class CityService {
   }
 
   /** Throws CityFileInvalidError (listing every problem) before touching the store. */
-  async import(input: unknown): Promise<CityImportCounts> {
+  async import(input: unknown, progress?: ImportProgress): Promise<CityImportCounts> {
+    progress?.('validating');
     const city = normaliseCityFile(parseCityFile(input));
-    return this.store.replaceCity(city);
+    progress?.(`valid: ${city.spaces.length} spaces, ${city.sensors.length} sensors`);
+    return this.store.replaceCity(city, progress);
   }
 
   async export(): Promise<CityFile> {

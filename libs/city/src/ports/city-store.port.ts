@@ -15,10 +15,13 @@ export interface CityImportCounts {
   unchanged: boolean;
 }
 
+/** Receives one line per phase of long work (for a CLI's progress output). */
+export type ImportProgress = (phase: string) => void;
+
 /** Where the city lives (PostgreSQL in production). */
 export abstract class CityStore {
   /** Makes the stored city equal to `city` in one transaction and notifies `city_changed`. */
-  abstract replaceCity(city: CityFile): Promise<CityImportCounts>;
+  abstract replaceCity(city: CityFile, progress?: ImportProgress): Promise<CityImportCounts>;
   /** The stored city in canonical form (see normaliseCityFile). */
   abstract readCity(): Promise<CityFile>;
 }

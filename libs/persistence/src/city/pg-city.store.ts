@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CityImportCounts, CityStore, TableCounts } from '@app/city';
+import { CityImportCounts, CityStore, ImportProgress, TableCounts } from '@app/city';
 import { CityFile } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { isBulkImport, suspendForeignKeys } from './bulk-foreign-keys';
@@ -25,11 +25,13 @@ export class PgCityStore extends CityStore {
     super();
   }
 
-  async replaceCity(city: CityFile): Promise<CityImportCounts> {
+  async replaceCity(city: CityFile, progress?: ImportProgress): Promise<CityImportCounts> {
     const rows = cityToRows(city);
     const order = Object.keys(CITY_TABLES) as CityTable[];
+    progress?.('waiting for the import lock');
     return this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      progress?.(`writing ${order.length} tables (one transaction)`);
       await em.query('SET CONSTRAINTS ALL DEFERRED');
       const restoreKeys = (await isBulkImport(em, rows.spaces.length, this.bulkThreshold))
         ? await suspendForeignKeys(em)
@@ -39,12 +41,16 @@ export class PgCityStore extends CityStore {
         const r = await bulkUpsert(em, CITY_TABLES[t], rows[t]);
         tables[t] = { ...r, deleted: 0, unchanged: rows[t].length - r.inserted - r.updated };
       }
+      progress?.('deleting rows missing from the file');
       for (const t of [...order].reverse()) {
         if (CITY_TABLES[t].deleteMissing) {
           tables[t].deleted = await deleteMissing(em, CITY_TABLES[t], rows[t]);
         }
       }
-      if (restoreKeys) await restoreKeys();
+      if (restoreKeys) {
+        progress?.('validating foreign keys');
+        await restoreKeys();
+      }
       const total: TableCounts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
       for (const c of Object.values(tables)) {
         total.inserted += c.inserted;
@@ -57,6 +63,7 @@ export class PgCityStore extends CityStore {
         const payload = JSON.stringify({ at: new Date().toISOString(), ...total });
         await em.query('SELECT pg_notify($1, $2)', [CITY_CHANGED_CHANNEL, payload]);
       }
+      progress?.('committing');
       return { tables, total, unchanged };
     });
   }
