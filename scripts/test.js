@@ -11,7 +11,7 @@
  * missing dependency an immediate error. Arguments go to both jest runs (`npm test -- test/city`).
  * See docs/testing.md.
  */
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, readdirSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -92,6 +92,12 @@ async function main() {
   const args = process.argv.slice(2);
   const requireAll = process.env.REQUIRE_ALL_SUITES === '1';
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => onSignal(sig));
+
+  // specs run the compiled CLIs and apps (dist/): build once here when a source is newer
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'run-dist.js'), '--build-if-stale'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 
   const suites = allSuites();
   const needs = new Set(suites.flatMap((s) => s.needs));

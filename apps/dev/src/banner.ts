@@ -27,7 +27,7 @@ export function banner(b: BannerInfo): string {
     '  one process, embedded PostgreSQL, in-process MQTT 3.1.1 broker, live state in memory',
     rule,
     `  API         ${b.apiUrl}`,
-    `  OpenAPI     ${b.openApiUrl}`,
+    `  OpenAPI     ${b.openApiUrl}  (docs UI: ${b.apiUrl}/docs)`,
     ...(b.dashboardUrl ? [`  Dashboard   ${b.dashboardUrl}`] : []),
     `  MQTT        ${b.mqttUrl}  (MQTT 3.1.1, QoS 1)`,
     `  PostgreSQL  ${b.databaseUrl}  (data in ${b.dataDir})`,
