@@ -79,7 +79,11 @@ if (require.main === module) {
     process.exit(64);
   }
   if (entry === '--build-if-stale') {
-    buildIfStale('apps/api/src/main');
+    try {
+      buildIfStale('apps/api/src/main');
+    } catch {
+      process.exit(1); // the build printed the errors
+    }
   } else {
     try {
       buildIfStale(entry);
