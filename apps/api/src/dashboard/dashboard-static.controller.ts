@@ -20,15 +20,10 @@ export class DashboardStaticController {
     return reply.redirect('/dashboard/', 301);
   }
 
+  /** `/dashboard/` (the page) and `/dashboard/<file>` (its assets). */
   @Public()
-  @Get('/')
-  index(@Res() reply: FastifyReply) {
-    return this.files.send(reply, 'index.html');
-  }
-
-  @Public()
-  @Get('*path')
-  asset(@Param('path') path: string | string[], @Res() reply: FastifyReply) {
-    return this.files.send(reply, Array.isArray(path) ? path.join('/') : path);
+  @Get('*')
+  asset(@Param('*') path: string | undefined, @Res() reply: FastifyReply) {
+    return this.files.send(reply, path ?? '');
   }
 }
