@@ -68,9 +68,8 @@ export async function buildDashboard(): Promise<{ dir: string; cleanup: () => vo
 }
 
 /**
- * The real API process (apps/api/src/main.ts, a child: @fastify/static needs Node's own module
- * loader) on a free loopback port, on a throwaway database holding the sample city and a private
- * Redis key prefix. Live state goes in through the live-store writer (the ingest's code path),
+ * The real API process (apps/api/src/main.ts as deployed, a child process) on a free loopback
+ * port, on a throwaway database holding the sample city and a private Redis key prefix. Live state goes in through the live-store writer (the ingest's code path),
  * violations through the enforcer's PostgreSQL adapters.
  */
 export class DashboardHarness {

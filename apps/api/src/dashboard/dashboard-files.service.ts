@@ -28,11 +28,6 @@ export class DashboardFiles implements OnModuleInit {
     this.htmlHeaders = htmlSecurityHeaders(config.dashboard);
   }
 
-  /**
-   * @fastify/static needs Node's require of ES modules (its dependency content-disposition 3 is
-   * ESM-only; Node >= 20.19 loads it), which jest's module loader lacks: tests run the API that
-   * serves the dashboard as a child process (test/dashboard).
-   */
   async onModuleInit(): Promise<void> {
     const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || fastify.hasReplyDecorator('sendFile')) return;
