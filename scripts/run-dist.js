@@ -22,7 +22,7 @@ function newestSource() {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'node_modules') visit(p);
-      } else if (e.name.endsWith('.ts') && !/\.(e2e-)?spec\.ts$/.test(e.name)) {
+      } else if (/\.(ts|mts|vue|css|html)$/.test(e.name) && !/\.(e2e-)?spec\.ts$/.test(e.name)) {
         newest = Math.max(newest, statSync(p).mtimeMs);
       }
     }
@@ -34,7 +34,9 @@ function newestSource() {
 
 function builtAt(entry) {
   try {
-    return statSync(join(ROOT, 'dist', `${entry}.js`)).mtimeMs;
+    // one build writes the backend and the dashboard (dist/dashboard): both must be there
+    const dashboard = statSync(join(ROOT, 'dist', 'dashboard', 'index.html')).mtimeMs;
+    return Math.min(statSync(join(ROOT, 'dist', `${entry}.js`)).mtimeMs, dashboard);
   } catch {
     return -1;
   }

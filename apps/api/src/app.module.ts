@@ -3,6 +3,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AdminModule } from './admin/admin.module';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './common/access.guard';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { GuidanceApiModule } from './guidance/guidance-api.module';
 import { HealthController } from './health/health.controller';
 import { IngestHttpModule } from './ingest/ingest-http.module';
@@ -10,7 +11,14 @@ import { PoliceModule } from './police/police.module';
 
 // Feature modules are added to `imports` (one line each).
 @Module({
-  imports: [PersistenceModule, AdminModule, PoliceModule, GuidanceApiModule, IngestHttpModule],
+  imports: [
+    PersistenceModule,
+    AdminModule,
+    PoliceModule,
+    GuidanceApiModule,
+    IngestHttpModule,
+    DashboardModule,
+  ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -117,6 +117,16 @@ export const DEFAULT_ENFORCEMENT_CONFIG: EnforcementConfig = {
   cityReloadEveryMs: 60_000,
 };
 
+export interface DashboardConfig {
+  /** Folder of the built dashboard; undefined = the checkout's dist/dashboard. */
+  dir?: string;
+  /** Leaflet tile URL template; undefined = no tiles (a plain background). */
+  tileUrl?: string;
+  tileAttribution: string;
+}
+
+export const DEFAULT_DASHBOARD_CONFIG: DashboardConfig = { tileAttribution: '' };
+
 /** The validated configuration, one namespace per concern. Built only by loadConfig. */
 export class AppConfig {
   constructor(
@@ -131,5 +141,6 @@ export class AppConfig {
     readonly guidance: GuidanceConfig = DEFAULT_GUIDANCE_CONFIG,
     readonly ingest: IngestConfig = DEFAULT_INGEST_CONFIG,
     readonly enforcement: EnforcementConfig = DEFAULT_ENFORCEMENT_CONFIG,
+    readonly dashboard: DashboardConfig = DEFAULT_DASHBOARD_CONFIG,
   ) {}
 }

@@ -112,6 +112,18 @@ export const envSchema = z.object({
   ENFORCEMENT_FLAG_START_INSIDE_RESTRICTED: bool.default(false),
   ENFORCER_RECONCILE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
   ENFORCER_CITY_RELOAD_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  // web dashboard (docs/dashboard.md)
+  /** Folder of the built dashboard (default: dist/dashboard of the checkout). */
+  DASHBOARD_DIR: z.string().optional(),
+  /** Map tiles, e.g. `https://tiles.example.cn/{z}/{x}/{y}.png`; empty = a plain background. */
+  DASHBOARD_TILE_URL: z
+    .string()
+    .refine(
+      (u) => /^https?:\/\/[^\s]+$/.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
+      'must be an http(s) URL template with {z}, {x} and {y}',
+    )
+    .optional(),
+  DASHBOARD_TILE_ATTRIBUTION: z.string().max(300).default(''),
   // logging
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -76,6 +76,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       reconcileEveryMs: e.ENFORCER_RECONCILE_MS,
       cityReloadEveryMs: e.ENFORCER_CITY_RELOAD_MS,
     },
+    {
+      dir: e.DASHBOARD_DIR,
+      tileUrl: e.DASHBOARD_TILE_URL,
+      tileAttribution: e.DASHBOARD_TILE_ATTRIBUTION,
+    },
   );
 }
 
