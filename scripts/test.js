@@ -35,6 +35,7 @@ const BINARY_OF = {
   mqtt: 'mosquitto',
   'redis-server': 'redis-server',
   mosquitto: 'mosquitto',
+  chromium: 'chromium',
 };
 
 const log = (m) => process.stderr.write(`npm test: ${m}\n`);

@@ -1,4 +1,4 @@
-/** @needs postgres redis (test/support/services.js) */
+/** @needs postgres redis chromium (test/support/services.js) */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -23,6 +23,7 @@ const NEEDS = {
   mqtt: 'an MQTT broker (found, or a private mosquitto)',
   'redis-server': 'the redis-server binary (the suite starts its own servers)',
   mosquitto: 'the mosquitto and mosquitto_passwd binaries (the suite starts its own brokers)',
+  chromium: 'a Chromium browser for the browser tests (CHROMIUM_PATH, default /usr/bin/chromium)',
 };
 
 const DEFAULTS = {
@@ -35,6 +36,7 @@ const DEFAULTS = {
 const PACKAGES = {
   'redis-server': { apt: 'redis-server', brew: 'redis' },
   mosquitto: { apt: 'mosquitto', brew: 'mosquitto' },
+  chromium: { apt: 'chromium', brew: '--cask chromium' },
 };
 
 const SUITE_RE = /\.(e2e|fault)-spec\.ts$/;
@@ -67,6 +69,13 @@ function isServiceSuite(file) {
 
 /** Whether a binary exists and really runs (a bind-mounted /bin/false or empty file does not). */
 function binaryWorks(name) {
+  if (name === 'chromium') {
+    const r = spawnSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    return r.status === 0 && /Chrom/.test(r.stdout);
+  }
   if (name === 'redis-server') {
     const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8', timeout: 10000 });
     return r.status === 0 && /Redis server v=/.test(r.stdout);
@@ -553,7 +562,7 @@ async function provision({ needs, log = () => undefined, env = process.env }) {
           }
         }),
     );
-    for (const b of ['redis-server', 'mosquitto']) {
+    for (const b of ['redis-server', 'mosquitto', 'chromium']) {
       if (wanted.has(b) && !bin(b)) unavailable.set(b, `${b} is missing or does not run`);
     }
   } catch (err) {
