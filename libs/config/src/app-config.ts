@@ -14,8 +14,12 @@ export interface MqttConfig {
   url: string;
   username?: string;
   password?: string;
-  /** Session prefix of the deployment, shared by all its workers: partition p is `<clientId>-p<p>`. */
-  clientId: string;
+  /**
+   * Session prefix of the deployment, shared by all its workers: partition p is `<clientId>-p<p>`.
+   * null (MQTT_CLIENT_ID unset): the ingest worker derives `parking-ingest-<8 hex>` from the
+   * database's identity, so two installations on one broker never share sessions.
+   */
+  clientId: string | null;
   /** Prefix before `parking/v1/...`; empty in production, set by tests to isolate a broker. */
   topicRoot: string;
   /**

@@ -33,11 +33,12 @@ export const envSchema = z.object({
   MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).default('mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
-  // the deployment's session prefix, shared by its ingest workers (partition p: `<id>-p<p>`)
+  // the deployment's session prefix, shared by its ingest workers (partition p: `<id>-p<p>`);
+  // unset: `parking-ingest-<8 hex>` derived from the database's identity (docs/ingest.md)
   MQTT_CLIENT_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,59}$/, 'must be 1..59 chars of [A-Za-z0-9_.:-]')
-    .default('parking-ingest'),
+    .optional(),
   // the ingest worker's MQTT protocol: 5 (default; Mosquitto) or 4 = 3.1.1 (the embedded
   // development profile's in-process broker speaks only 3.1.1)
   MQTT_PROTOCOL_VERSION: z.enum(['4', '5']).default('5').transform(Number),

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(3000);
     // listeners (API, the ingest worker's unauthenticated metrics) stay on loopback by default
     expect(c.http.host).toBe('127.0.0.1');
-    expect(c.mqtt.clientId).toBe('parking-ingest');
+    expect(c.mqtt.clientId).toBeNull(); // derived by the worker from the database (session-prefix.ts)
     expect(c.ingest.partitions).toBe(1);
     expect(c.ingest.takeoverMs).toBe(2000);
   });

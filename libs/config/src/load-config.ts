@@ -34,7 +34,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       url: e.MQTT_URL,
       username: e.MQTT_USERNAME,
       password: e.MQTT_PASSWORD,
-      clientId: e.MQTT_CLIENT_ID,
+      clientId: e.MQTT_CLIENT_ID ?? null,
       topicRoot: e.MQTT_TOPIC_ROOT,
       protocolVersion: e.MQTT_PROTOCOL_VERSION as 4 | 5,
     },

@@ -1,4 +1,5 @@
-import { MqttConfig, IngestConfig } from '@app/config';
+import { IngestConfig } from '@app/config';
+import type { ResolvedMqttConfig } from './session-prefix';
 import mqtt, { IClientOptions, MqttClient } from 'mqtt';
 import { InboundMessage } from '../worker/inbound-message';
 import { wildcardTopic } from './partitions';
@@ -16,7 +17,7 @@ type PacketSender = { _sendPacket(p: { cmd: 'puback'; messageId: number }): void
 export interface PartitionClientOptions {
   partition: number;
   partitions: number;
-  mqtt: MqttConfig;
+  mqtt: ResolvedMqttConfig;
   ingest: Pick<IngestConfig, 'sessionExpiryS' | 'receiveMaximum'>;
   onMessage: (m: InboundMessage) => void;
   /** The broker handed our session to another connection with the same client id. */

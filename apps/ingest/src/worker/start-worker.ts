@@ -9,6 +9,7 @@ import { PartitionClient } from '../partitions/partition-client';
 import { PartitionOwner } from '../partitions/partition-owner';
 import { IngestWorker } from './ingest-worker';
 import { startMetricsServer } from './metrics-server';
+import { resolveSessionPrefix } from '../partitions/session-prefix';
 import { IngestReadiness } from './readiness';
 
 export interface RunningWorker {
@@ -34,14 +35,14 @@ export async function startWorker(
   const logErr = (msg: string, err?: unknown) =>
     logger.warn({ err: err instanceof Error ? err.message : err }, msg);
   const ds = await openDatabase(config, 'ingest-migrate');
-  await ds.destroy();
+  const mqtt = await resolveSessionPrefix(config.mqtt, ds).finally(() => ds.destroy());
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const runtime = await createIngestRuntime(config, {
     registry,
     onError: (err) => logErr('background error', err),
-    name: `ingest-${config.mqtt.clientId}`,
+    name: `ingest-${mqtt.clientId}`,
     live: opts.live,
   });
   // no rebuild here: taking a partition rebuilds the whole live state from the durable records
@@ -54,7 +55,7 @@ export async function startWorker(
     { connectionString: config.db.url },
     {
       partitions: config.ingest.partitions,
-      sessionPrefix: config.mqtt.clientId,
+      sessionPrefix: mqtt.clientId,
       cityChanges: (fn) => runtime.listener?.subscribe(() => fn()) ?? (() => undefined),
       takeoverMs: config.ingest.takeoverMs,
       topicRoot: config.mqtt.topicRoot,
@@ -63,7 +64,7 @@ export async function startWorker(
           {
             partition,
             partitions: config.ingest.partitions,
-            mqtt: config.mqtt,
+            mqtt,
             ingest: config.ingest,
             onMessage: worker.onMessage,
             onTakenOver,
@@ -113,7 +114,7 @@ export async function startWorker(
   }
   const partitions = await owner.start();
   logger.info(
-    { clientId: config.mqtt.clientId, partitionsTotal: config.ingest.partitions, partitions },
+    { clientId: mqtt.clientId, partitionsTotal: config.ingest.partitions, partitions },
     'ingest consuming',
   );
 
