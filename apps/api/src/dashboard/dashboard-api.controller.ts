@@ -1,10 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { canSeeZone, Principal } from '@app/domain';
 import { Clock, Guidance, LotView } from '@app/guidance';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Access, Public } from '../common/public.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import {
+  dashboardConfigSchema,
+  dashboardLotsSchema,
+  dashboardSignsSchema,
+} from '../openapi/schemas/guidance.schemas';
 
 /** What the web dashboard needs beyond the driver and police API. */
 @ApiTags('dashboard')
@@ -19,7 +25,10 @@ export class DashboardApiController {
   /** Public: the page reads it before login (map tiles are not secret). */
   @Public()
   @Get('config')
-  @ApiOperation({ summary: 'Dashboard settings: map tile URL template and attribution' })
+  @ApiDoc({
+    summary: 'Dashboard settings: map tile URL template and attribution',
+    response: dashboardConfigSchema,
+  })
   settings() {
     const d = this.config.dashboard;
     return { tileUrl: d.tileUrl ?? null, tileAttribution: d.tileAttribution };
@@ -28,8 +37,9 @@ export class DashboardApiController {
   /** Every lot the caller may see, with position and counts as the driver API gives them. */
   @Access('police')
   @Get('lots')
-  @ApiOperation({
+  @ApiDoc({
     summary: "The caller's lots for the map: position, name, counts and status now",
+    response: dashboardLotsSchema,
   })
   lots(@CurrentPrincipal() p: Principal): { asOf: string; ready: boolean; items: LotView[] } {
     const now = this.clock.now();
@@ -45,7 +55,10 @@ export class DashboardApiController {
   /** The guidance signs showing at least one of the caller's lots (GET /v1/signs/{id} shows one). */
   @Access('police')
   @Get('signs')
-  @ApiOperation({ summary: "Guidance signs showing the caller's lots (ids and names)" })
+  @ApiDoc({
+    summary: "Guidance signs showing the caller's lots (ids and names)",
+    response: dashboardSignsSchema,
+  })
   signs(@CurrentPrincipal() p: Principal) {
     const replica = this.guidance.replica;
     if (!replica.ready) return { items: [] };

@@ -156,6 +156,31 @@ const LOT_EXAMPLE = {
   explanation: [],
 };
 
+/** The dashboard's map: every lot the caller may see (counts and status as `Lot`). */
+export const dashboardLotsSchema = named(
+  'DashboardLots',
+  z.object({
+    asOf: dateTime(),
+    ready: z.boolean().describe('false until the live replica holds a snapshot (items empty)'),
+    items: z.array(z.object(lotFields)),
+  }),
+);
+export const dashboardConfigSchema = named(
+  'DashboardConfig',
+  z.object({
+    tileUrl: z.string().nullable().describe('map tile URL template ({z}/{x}/{y}); null: none'),
+    tileAttribution: z.string(),
+  }),
+);
+export const dashboardSignsSchema = named(
+  'DashboardSigns',
+  z.object({
+    items: z.array(
+      z.object({ signId: z.string(), name: z.string().nullable(), lotIds: z.array(z.string()) }),
+    ),
+  }),
+);
+
 export const nearbyLotSchema = named(
   'NearbyLot',
   z.object({ ...lotFields, distanceM: z.number().describe('metres from the query point') }),
