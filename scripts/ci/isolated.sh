@@ -4,7 +4,8 @@
 # Runs inside a private network + mount namespace (`unshare -n -m`, root): only loopback, up,
 # and no service of the host reachable. Then
 #   (a) with redis-server and mosquitto hidden (/bin/false bind-mounted over them):
-#       `npx jest test/dev --selectProjects e2e` (`npm start`'s embedded profile), if present;
+#       `npx jest test/dev --selectProjects e2e` (`npm start`'s embedded profile), if present, then
+#       scripts/ci/embedded-start-check.sh (the real `npm start`, mosquitto_pub and curl, timed);
 #   (b) with the binaries visible: the README's `npm test`, which must find nothing and start
 #       embedded PostgreSQL, a private redis-server and mosquitto by itself
 #       (REQUIRE_ALL_SUITES=1: a suite that cannot run is an error).
@@ -34,6 +35,8 @@ if [ -d test/dev ]; then
       echo "isolated.sh: could not hide redis-server/mosquitto" >&2; exit 1
     fi
     npx jest --ci test/dev --selectProjects e2e
+    # the README command itself: npm start, mosquitto_pub, curl, Ctrl-C, restart (built dist/)
+    scripts/ci/embedded-start-check.sh
   '
 else
   echo "isolated.sh: no test/dev yet, (a) has nothing to run"
