@@ -66,6 +66,6 @@ export class OutageLog {
 
   /** `key` is gone for good (stopped on purpose): it no longer keeps the outage open. */
   forget(key = ''): void {
-    this.recovered(key);
+    this.down.delete(key);
   }
 }
