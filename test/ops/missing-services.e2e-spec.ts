@@ -95,7 +95,9 @@ describe('missing services at start: one line, exit 69', () => {
     expectCleanFailure(out);
     const pg = lines(out, /DATABASE_URL/);
     expect(pg).toHaveLength(1);
-    expect(pg[0]).toMatch(/cannot reach PostgreSQL at DATABASE_URL=\S+ \(3D000 database .* does not exist\)/);
+    expect(pg[0]).toMatch(
+      /cannot reach PostgreSQL at DATABASE_URL=\S+ \(3D000 database .* does not exist\)/,
+    );
   });
 });
 
@@ -130,7 +132,10 @@ describe('the broker down: the worker retries, reports once per interval, and on
     });
     const w = worker;
     const where = `MQTT broker at MQTT_URL=mqtt://ingest:***@127.0.0.1:${mqttPort}`;
-    await w.waitFor(new RegExp(`cannot reach ${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 60_000);
+    await w.waitFor(
+      new RegExp(`cannot reach ${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      60_000,
+    );
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, 7000));
     const down = lines(w.output(), /MQTT_URL/);

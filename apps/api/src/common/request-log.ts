@@ -31,6 +31,7 @@ export function installRequestLog(fastify: FastifyInstance, logger: Logger, samp
   fastify.addHook('onRoute', (route) => {
     if (UNLOGGED.has(route.url)) return;
     const own = route.onResponse;
-    route.onResponse = own === undefined ? [hook] : Array.isArray(own) ? [...own, hook] : [own, hook];
+    route.onResponse =
+      own === undefined ? [hook] : Array.isArray(own) ? [...own, hook] : [own, hook];
   });
 }
