@@ -32,7 +32,7 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
   it('serves from two workers, replaces one that dies and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     api = startTsApp('apps/api/src/main.ts', {
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // 'api listening' / 'enforcer running' are info lines
       DATABASE_URL: db.url,
       DATABASE_RUN_MIGRATIONS: 'false',
       REDIS_KEY_PREFIX: prefix,

@@ -42,7 +42,7 @@ describe('first start on an empty database: api + ingest + enforcer together', (
       prefixes.push(prefix);
       const [httpPort, metricsPort] = [await freePort(), await freePort()];
       const env = {
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info', // 'api listening' / 'enforcer running' are info lines
         DATABASE_URL: db.url,
         REDIS_KEY_PREFIX: prefix,
         MQTT_URL: broker.url,

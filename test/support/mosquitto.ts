@@ -20,6 +20,8 @@ export interface MosquittoOptions {
   persistence?: boolean;
   /** Seconds between saves with persistence (default 1). */
   autosaveInterval?: number;
+  /** Listen on this port (e.g. one a test pointed a worker at before the broker ran). */
+  port?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface MosquittoOptions {
  * Queues are large so a stopped consumer's persistent session keeps everything.
  */
 export async function startMosquitto(o: MosquittoOptions = {}): Promise<OwnMosquitto> {
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'mosq-'));
   const data = join(dir, 'data');
   mkdirSync(data);

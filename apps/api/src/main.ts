@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { loadConfigOrExit } from '@app/config';
+import { AppConfig, loadConfigOrExit } from '@app/config';
+import { probeRedis } from '@app/live-store';
+import { exitOnStartFailure, initLogging, Logger, requireServices } from '@app/logging';
+import { probeDatabase } from '@app/persistence';
 import { createApiApp } from './bootstrap';
 
 /**
@@ -9,13 +12,14 @@ import { createApiApp } from './bootstrap';
  * SIGTERM/SIGINT. Each worker is a whole API instance: its own replica of the live state, as
  * separate instances behind a load balancer would be.
  */
-function runPrimary(workers: number): void {
+function runPrimary(workers: number, logger: Logger): void {
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
-      process.stderr.write(
-        `api worker ${worker.process.pid} ended (${signal ?? code}), restarting\n`,
+      logger.warn(
+        { pid: worker.process.pid, code, signal },
+        `api worker ${worker.process.pid} ended (${signal ?? code}), restarting`,
       );
       cluster.fork();
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -28,17 +32,25 @@ function runPrimary(workers: number): void {
   }
 }
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  if (config.http.workers > 1 && cluster.isPrimary) return runPrimary(config.http.workers);
-  const app = await createApiApp(config);
+async function main(config: AppConfig, logger: Logger): Promise<void> {
+  // the primary (or the only process) checks the services once: a missing one is one line and
+  // exit 69, before any worker is forked
+  if (cluster.isPrimary) {
+    await requireServices(logger, [probeDatabase(config.db.url), probeRedis(config.redis.url)]);
+  }
+  if (config.http.workers > 1 && cluster.isPrimary) return runPrimary(config.http.workers, logger);
+  const app = await createApiApp(config, { logger });
   await app.listen(config.http.port, config.http.host);
-  process.stdout.write(
-    `api listening on ${config.http.host}:${config.http.port} (pid ${process.pid})\n`,
+  logger.info(
+    { host: config.http.host, port: config.http.port },
+    `api listening on ${config.http.host}:${config.http.port} (pid ${process.pid})`,
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+const config = loadConfigOrExit();
+const logger = initLogging({
+  app: 'api',
+  level: config.logging.level,
+  pretty: config.logging.pretty,
 });
+main(config, logger).catch(exitOnStartFailure(logger, 'api failed to start'));

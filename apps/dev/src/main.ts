@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
-import pino from 'pino';
+import { createLogger } from '@app/logging';
 import { loadConfig } from '@app/config';
 import { CityChangeListener, openDatabase } from '@app/persistence';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -136,7 +136,11 @@ export async function runEmbedded(o: RunEmbeddedOptions): Promise<void> {
     await step(() => api.listen(config.http.port, config.http.host));
     mark('api');
 
-    const logger = pino({ level: config.logLevel, base: { app: 'ingest' } });
+    const logger = createLogger({
+      app: 'ingest',
+      level: config.logging.level,
+      pretty: config.logging.pretty,
+    });
     const worker = await step(() => startWorker(config, logger, { live: live.state }));
     stops.push({ name: 'ingest worker', stop: () => worker.stop() });
     mark('ingest');

@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
-import pino from 'pino';
+import { probeRedis } from '@app/live-store';
+import { exitOnStartFailure, initLogging, requireServices } from '@app/logging';
+import { probeDatabase } from '@app/persistence';
 import { startWorker } from './worker/start-worker';
 
+const config = loadConfigOrExit();
+const logger = initLogging({
+  app: 'ingest',
+  level: config.logging.level,
+  pretty: config.logging.pretty,
+});
+
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = pino({ level: config.logLevel, base: { app: 'ingest' } });
+  // PostgreSQL and Redis must answer at start (else one line each, exit 69); the broker need
+  // not: the partitions retry it with capped backoff (docs/operations.md#logs)
+  await requireServices(logger, [probeDatabase(config.db.url), probeRedis(config.redis.url)]);
   const worker = await startWorker(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -29,7 +39,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((err) => {
-  process.stderr.write(`ingest failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure(logger, 'ingest failed'));

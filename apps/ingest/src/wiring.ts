@@ -38,7 +38,7 @@ export interface IngestRuntimeOptions {
 }
 
 export async function createIngestRuntime(
-  config: Pick<AppConfig, 'db' | 'redis'>,
+  config: Pick<AppConfig, 'db' | 'redis'> & Partial<Pick<AppConfig, 'logging'>>,
   opts: IngestRuntimeOptions = {},
 ): Promise<IngestRuntime> {
   const onError = opts.onError ?? (() => undefined);
@@ -53,7 +53,12 @@ export async function createIngestRuntime(
   pool.on('error', onError);
   const live = opts.live
     ? memoryLiveConnection(opts.live)
-    : openRedisLive(config.redis, { offlineQueue: false, name, onError });
+    : // a lost Redis is reported once per outage by the client itself, not per retry
+      openRedisLive(config.redis, {
+        offlineQueue: false,
+        name,
+        downLogIntervalMs: config.logging?.serviceDownIntervalMs,
+      });
   const core = await createIngestCore({
     sensors: { load: () => PgCityReader.ofPool(pool).sensors() },
     live: live.writer,

@@ -131,6 +131,23 @@ export interface DashboardConfig {
 
 export const DEFAULT_DASHBOARD_CONFIG: DashboardConfig = { tileAttribution: '' };
 
+export interface LoggingConfig {
+  level: Env['LOG_LEVEL'];
+  /** One-line text instead of JSON lines (development). */
+  pretty: boolean;
+  /** Share of API requests written to the request log (0..1); 5xx responses always are. */
+  requestSample: number;
+  /** A service that stays down is reported again at most this often. */
+  serviceDownIntervalMs: number;
+}
+
+export const DEFAULT_LOGGING_CONFIG: LoggingConfig = {
+  level: 'info',
+  pretty: false,
+  requestSample: 0,
+  serviceDownIntervalMs: 60_000,
+};
+
 /** The validated configuration, one namespace per concern. Built only by loadConfig. */
 export class AppConfig {
   constructor(
@@ -146,5 +163,6 @@ export class AppConfig {
     readonly ingest: IngestConfig = DEFAULT_INGEST_CONFIG,
     readonly enforcement: EnforcementConfig = DEFAULT_ENFORCEMENT_CONFIG,
     readonly dashboard: DashboardConfig = DEFAULT_DASHBOARD_CONFIG,
+    readonly logging: LoggingConfig = { ...DEFAULT_LOGGING_CONFIG, level: logLevel },
   ) {}
 }

@@ -127,6 +127,13 @@ export const envSchema = z.object({
   DASHBOARD_TILE_ATTRIBUTION: z.string().max(300).default(''),
   // logging
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // unset: one-line text when NODE_ENV=development, else JSON lines (docs/operations.md#logs)
+  LOG_PRETTY: bool.optional(),
+  // share of API requests logged (0..1; unset: 1 in development, else 0); 5xx always logged;
+  // never GET /v1/spaces/nearby
+  REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).optional(),
+  // a service (broker, Redis, PostgreSQL) that stays down is reported again at most this often
+  SERVICE_DOWN_LOG_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

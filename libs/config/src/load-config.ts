@@ -81,6 +81,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       tileUrl: e.DASHBOARD_TILE_URL,
       tileAttribution: e.DASHBOARD_TILE_ATTRIBUTION,
     },
+    {
+      level: e.LOG_LEVEL,
+      pretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development',
+      requestSample: e.REQUEST_LOG_SAMPLE ?? (e.NODE_ENV === 'development' ? 1 : 0),
+      serviceDownIntervalMs: e.SERVICE_DOWN_LOG_INTERVAL_MS,
+    },
   );
 }
 

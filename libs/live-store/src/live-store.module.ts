@@ -38,7 +38,11 @@ export class LiveStoreOptionsModule {}
       useFactory: (c: AppConfig, o?: LiveStoreOptions): LiveConnection =>
         o?.memory
           ? memoryLiveConnection(o.memory)
-          : openRedisLive(c.redis, { offlineQueue: false, name: 'api' }),
+          : openRedisLive(c.redis, {
+              offlineQueue: false,
+              name: 'api',
+              downLogIntervalMs: c.logging.serviceDownIntervalMs,
+            }),
     },
     {
       provide: LIVE_REDIS,

@@ -1,6 +1,7 @@
 export * from './data-source.options';
 export * from './migrations.runner';
 export * from './open-database';
+export * from './probe-database';
 export * from './partitions';
 export * from './persistence.module';
 export * from './city';

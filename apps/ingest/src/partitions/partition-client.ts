@@ -1,4 +1,5 @@
 import { IngestConfig } from '@app/config';
+import { OutageLog } from '@app/logging';
 import type { ResolvedMqttConfig } from './session-prefix';
 import mqtt, { IClientOptions, MqttClient } from 'mqtt';
 import { InboundMessage } from '../worker/inbound-message';
@@ -11,6 +12,9 @@ const SESSION_TAKEN_OVER = 0x8e;
 /** Topics per SUBSCRIBE/UNSUBSCRIBE packet (stays far below the broker's max_packet_size). */
 const TOPICS_PER_PACKET = 500;
 const END_GRACE_MS = 3000;
+/** Reconnect delay: doubles per failed attempt from the first to the last, reset once connected. */
+export const RECONNECT_MIN_MS = 500;
+export const RECONNECT_MAX_MS = 30_000;
 
 type PacketSender = { _sendPacket(p: { cmd: 'puback'; messageId: number }): void };
 
@@ -23,6 +27,13 @@ export interface PartitionClientOptions {
   /** The broker handed our session to another connection with the same client id. */
   onTakenOver: (partition: number) => void;
   log: (msg: string, err?: unknown) => void;
+  /**
+   * The broker's outage report, shared by the worker's partitions: one line when it cannot be
+   * reached, at most one per interval while it stays down, one when it is back.
+   */
+  outage?: OutageLog;
+  /** Each connection error (every failed attempt), e.g. a debug log. */
+  debug?: (msg: string, err?: unknown) => void;
 }
 
 const chunks = (list: string[]) => {
@@ -59,6 +70,8 @@ export class PartitionClient {
   private synced = false;
   readonly ready: Promise<void>;
   private markReady!: () => void;
+  private reconnectMs = RECONNECT_MIN_MS;
+  private lastError: unknown = null;
 
   constructor(
     private readonly o: PartitionClientOptions,
@@ -89,7 +102,9 @@ export class PartitionClient {
       clean: false,
       username: this.o.mqtt.username,
       password: this.o.mqtt.password,
-      reconnectPeriod: 500,
+      reconnectPeriod: RECONNECT_MIN_MS,
+      // bad credentials too: the broker's password file may be fixed while we wait
+      reconnectOnConnackError: true,
       connectTimeout: 5000,
       queueQoSZero: false,
       resubscribe: false,
@@ -123,10 +138,20 @@ export class PartitionClient {
       }
       callback(DEFER_ACK);
     };
-    client.on('error', (err) => this.o.log(`mqtt error (partition ${this.o.partition})`, err));
+    const key = `p${this.o.partition}`;
+    client.on('error', (err) => {
+      this.lastError = err;
+      (this.o.debug ?? this.o.log)(`mqtt error (partition ${this.o.partition})`, err);
+    });
     client.on('close', () => {
       this.connection++;
       this.synced = false;
+      if (this.ended) return;
+      this.o.outage?.failed(this.lastError ?? new Error('connection closed'), key);
+      this.lastError = null;
+      // capped exponential backoff: mqtt.js reads the period when it schedules the next attempt
+      client.options.reconnectPeriod = this.reconnectMs;
+      this.reconnectMs = Math.min(RECONNECT_MAX_MS, this.reconnectMs * 2);
     });
     client.on('disconnect', (packet) => {
       if (packet.reasonCode === SESSION_TAKEN_OVER && !this.ended) {
@@ -134,6 +159,9 @@ export class PartitionClient {
       }
     });
     client.on('connect', () => {
+      this.reconnectMs = RECONNECT_MIN_MS;
+      client.options.reconnectPeriod = RECONNECT_MIN_MS;
+      this.o.outage?.recovered(key);
       // A resumed session keeps its subscriptions, but the gateway set may have changed since
       // they were made (possibly by another worker): subscribing again is idempotent.
       this.subscribed = new Set();
@@ -183,6 +211,7 @@ export class PartitionClient {
   /** Ends the session's connection after the acks already written are flushed. */
   async stop(): Promise<void> {
     this.ended = true;
+    this.o.outage?.forget(`p${this.o.partition}`);
     const c = this.client;
     if (!c) return;
     const done = c.endAsync(!c.connected).catch(() => undefined);
@@ -194,6 +223,7 @@ export class PartitionClient {
   /** Drops the connection at once: the partition is no longer ours (pending acks are lost). */
   kill(): void {
     this.ended = true;
+    this.o.outage?.forget(`p${this.o.partition}`);
     this.connection++;
     this.client?.end(true);
   }

@@ -11,6 +11,7 @@ import { IngestWorker } from './ingest-worker';
 import { startMetricsServer } from './metrics-server';
 import { resolveSessionPrefix } from '../partitions/session-prefix';
 import { IngestReadiness } from './readiness';
+import { OutageLog } from '@app/logging';
 
 export interface RunningWorker {
   runtime: IngestRuntime;
@@ -50,6 +51,11 @@ export async function startWorker(
   logger.info({ sensors: runtime.directory.size }, 'sensor directory loaded');
   runtime.sweeper.start(config.ingest.sweepIntervalMs);
 
+  const brokerOutage = new OutageLog(
+    logger,
+    { service: 'MQTT broker', variable: 'MQTT_URL', url: config.mqtt.url },
+    config.logging.serviceDownIntervalMs,
+  );
   const worker = new IngestWorker(runtime.service, config.ingest, runtime.metrics, logErr);
   const owner = new PartitionOwner(
     { connectionString: config.db.url },
@@ -69,6 +75,9 @@ export async function startWorker(
             onMessage: worker.onMessage,
             onTakenOver,
             log: logErr,
+            outage: brokerOutage,
+            debug: (msg, err) =>
+              logger.debug({ err: err instanceof Error ? err.message : err }, msg),
           },
           topics,
         ),

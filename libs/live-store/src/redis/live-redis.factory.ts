@@ -1,15 +1,29 @@
 import Redis from 'ioredis';
 import type { RedisConfig } from '@app/config';
+import { OutageLog, OutageSink, rootLogger, ServiceUnavailableError } from '@app/logging';
+
+export interface LiveRedisOptions {
+  offlineQueue?: boolean;
+  name?: string;
+  /** Every client error (each failed reconnect too), besides the once-per-outage report. */
+  onError?: (err: unknown) => void;
+  /** Where the outage is reported (default: the process's logger). */
+  log?: OutageSink;
+  /** A Redis that stays down is reported again at most this often. */
+  downLogIntervalMs?: number;
+}
 
 /**
  * An ioredis client whose failures surface instead of queueing without bound: with
  * `offlineQueue: false` commands fail at once while disconnected and the caller retries.
+ * It always has an error listener (no ioredis "Unhandled error event"): a lost Redis is
+ * reported once per outage naming REDIS_URL, and once when it is back.
  */
 export function createLiveRedis(
   config: Pick<RedisConfig, 'url' | 'keyPrefix'>,
-  opts: { offlineQueue?: boolean; name?: string } = {},
+  opts: LiveRedisOptions = {},
 ): Redis {
-  return new Redis(config.url, {
+  const redis = new Redis(config.url, {
     keyPrefix: config.keyPrefix,
     enableOfflineQueue: opts.offlineQueue ?? false,
     maxRetriesPerRequest: 2,
@@ -17,6 +31,45 @@ export function createLiveRedis(
     retryStrategy: (times) => Math.min(50 * times, 1000),
     lazyConnect: false,
   });
+  const outage = new OutageLog(
+    opts.log ?? rootLogger(),
+    { service: 'Redis', variable: 'REDIS_URL', url: config.url },
+    opts.downLogIntervalMs,
+  );
+  redis.on('error', (err) => {
+    outage.failed(err);
+    opts.onError?.(err);
+  });
+  redis.on('ready', () => outage.recovered());
+  return redis;
+}
+
+/**
+ * Start-up check: one connection attempt to REDIS_URL and a PING (refused, unreachable, bad
+ * password fail here); throws a ServiceUnavailableError naming the setting.
+ */
+export async function probeRedis(url: string, timeoutMs = 5000): Promise<void> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+    connectionName: 'start-check',
+  });
+  let last: unknown = null;
+  redis.on('error', (err) => (last ??= err));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    throw new ServiceUnavailableError(
+      { service: 'Redis', variable: 'REDIS_URL', url },
+      last ?? err,
+    );
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Channel name for the change stream: pub/sub channels are not prefixed by ioredis. */

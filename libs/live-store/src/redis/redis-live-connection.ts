@@ -1,7 +1,7 @@
 import type { RedisConfig } from '@app/config';
 import type Redis from 'ioredis';
 import { LiveConnection } from '../live-connection';
-import { createLiveRedis } from './live-redis.factory';
+import { createLiveRedis, LiveRedisOptions } from './live-redis.factory';
 import { RedisLiveHealth } from './redis-live-health';
 import { RedisLiveStore } from './redis-live-store';
 import { RedisLiveWriter } from './redis-live-writer';
@@ -15,10 +15,9 @@ export interface RedisLiveConnection extends LiveConnection {
 /** The live-store ports on one new ioredis client (`createLiveRedis`); `close` quits it. */
 export function openRedisLive(
   config: Pick<RedisConfig, 'url' | 'keyPrefix'>,
-  opts: { offlineQueue?: boolean; name?: string; onError?: (err: unknown) => void } = {},
+  opts: LiveRedisOptions = {},
 ): RedisLiveConnection {
-  const redis = createLiveRedis(config, { offlineQueue: opts.offlineQueue, name: opts.name });
-  if (opts.onError) redis.on('error', opts.onError);
+  const redis = createLiveRedis(config, opts);
   return {
     redis,
     store: new RedisLiveStore(redis),
