@@ -25,7 +25,9 @@ start() { # -> sets PID, API, MQTT_PORT, prints the time to the banner
   : > "$LOG"
   local t0 t1
   t0=$(date +%s%N)
-  PARKING_LOCAL_DIR="$LOCAL/data" setsid npm start > "$LOG" 2>&1 &
+  # a newcomer's shell: no service configured (CI exports DATABASE_URL for its migrations)
+  env -u DATABASE_URL -u REDIS_URL -u MQTT_URL PARKING_LOCAL_DIR="$LOCAL/data" \
+    setsid npm start > "$LOG" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do
     grep -q "Ctrl-C stops everything" "$LOG" && break
