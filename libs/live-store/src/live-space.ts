@@ -59,3 +59,22 @@ export interface LiveChangeMessage {
   changes?: LiveChange[];
   lots?: Array<LotCounts & { zoneId: string }>;
 }
+
+/** Zone counts as the sums of their lots' counts (lots without counts add nothing). */
+export function sumZoneCounts(
+  lotsByZone: Map<string, string[]>,
+  lotCounts: Iterable<LotCounts>,
+): ZoneCounts[] {
+  const byLot = new Map([...lotCounts].map((c) => [c.lotId, c]));
+  return [...lotsByZone.entries()].map(([zoneId, lots]) => {
+    const z: ZoneCounts = { zoneId, free: 0, occupied: 0, unknown: 0 };
+    for (const l of lots) {
+      const c = byLot.get(l);
+      if (!c) continue;
+      z.free += c.free;
+      z.occupied += c.occupied;
+      z.unknown += c.unknown;
+    }
+    return z;
+  });
+}

@@ -6,6 +6,7 @@ import {
   LiveSpace,
   LiveState,
   LotCounts,
+  sumZoneCounts,
   ZoneCounts,
 } from '../live-space';
 import { LiveStateWriter, LiveStore } from '../live-store.port';
@@ -338,18 +339,7 @@ export class MemoryLiveState extends LiveStateWriter implements LiveStore {
 
   async zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]> {
     const all = [...new Set([...lotsByZone.values()].flat())];
-    const byLot = new Map((await this.lotCounts(all)).map((c) => [c.lotId, c]));
-    return [...lotsByZone.entries()].map(([zoneId, lots]) => {
-      const z: ZoneCounts = { zoneId, free: 0, occupied: 0, unknown: 0 };
-      for (const l of lots) {
-        const c = byLot.get(l);
-        if (!c) continue;
-        z.free += c.free;
-        z.occupied += c.occupied;
-        z.unknown += c.unknown;
-      }
-      return z;
-    });
+    return sumZoneCounts(lotsByZone, await this.lotCounts(all));
   }
 
   async getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null> {

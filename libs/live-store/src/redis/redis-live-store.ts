@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { LiveStore } from '../live-store.port';
-import { LiveChangeMessage, LiveSpace, LotCounts, ZoneCounts } from '../live-space';
+import { LiveChangeMessage, LiveSpace, LotCounts, sumZoneCounts, ZoneCounts } from '../live-space';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
 import { decodeRecord } from '../record-codec';
@@ -56,18 +56,7 @@ export class RedisLiveStore extends LiveStore {
 
   async zoneCounts(lotsByZone: Map<string, string[]>): Promise<ZoneCounts[]> {
     const all = [...new Set([...lotsByZone.values()].flat())];
-    const byLot = new Map((await this.lotCounts(all)).map((c) => [c.lotId, c]));
-    return [...lotsByZone.entries()].map(([zoneId, lots]) => {
-      const z: ZoneCounts = { zoneId, free: 0, occupied: 0, unknown: 0 };
-      for (const l of lots) {
-        const c = byLot.get(l);
-        if (!c) continue;
-        z.free += c.free;
-        z.occupied += c.occupied;
-        z.unknown += c.unknown;
-      }
-      return z;
-    });
+    return sumZoneCounts(lotsByZone, await this.lotCounts(all));
   }
 
   async getSpace(lotId: string, spaceId: string): Promise<LiveSpace | null> {
