@@ -157,11 +157,16 @@ export class BenchStack {
     });
     const apiUrl = `http://127.0.0.1:${port}`;
     await ingest.waitFor(/ingest consuming/, 120_000);
-    await api.waitFor(/api listening/, 120_000);
+    // (the API runs at LOG_LEVEL=warn, which hides its "api listening" line: poll readiness)
     await waitUntil(
       'API ready',
-      async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.status === 200,
-      60_000,
+      async () => {
+        if (api.proc.exitCode !== null) {
+          throw new Error(`API exited (${api.proc.exitCode}): ${api.output().slice(-2000)}`);
+        }
+        return (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.status === 200;
+      },
+      120_000,
       200,
     );
     log(`ingest worker and API up (${Date.now() - t0} ms after import start)`);
