@@ -109,7 +109,10 @@ async function main(): Promise<void> {
       d = (await page.evaluate('window.__bench')) as ProbeData;
     }
     const loadTrace = tracing ? rendererTasks(await browser.stopTracing()) : undefined;
-    const markers = (await page.$$eval('path.lot-marker[data-status]', (els) => els.length)) as number;
+    const markers = (await page.$$eval(
+      'path.lot-marker[data-status]',
+      (els) => els.length,
+    )) as number;
     const paints = (await page.evaluate(
       "performance.getEntriesByType('paint').map((e) => [e.name, e.startTime])",
     )) as Array<[string, number]>;
@@ -124,7 +127,9 @@ async function main(): Promise<void> {
       lots,
       maxLongTaskMs: loadTasks.maxLongTaskMs,
       longTasks: loadTasks.longTasks,
-      traceMaxTaskMs: loadTrace ? Math.round(Math.max(0, ...loadTrace.long.map((t) => t[1]))) : null,
+      traceMaxTaskMs: loadTrace
+        ? Math.round(Math.max(0, ...loadTrace.long.map((t) => t[1])))
+        : null,
     };
     log(
       `FCP ${load.fcpMs} ms; every lot (${markers}/${lots} markers) ${load.markersAtMs} ms after navigation, ${load.fromSubmitMs} ms after login submit (submit at ${load.submitAtMs} ms); longest task while loading ${load.maxLongTaskMs} ms`,
@@ -137,7 +142,11 @@ async function main(): Promise<void> {
     const idleFrom = (await page.evaluate('performance.now()')) as number;
     await sleep(5000);
     const idleTo = (await page.evaluate('performance.now()')) as number;
-    const idle = windowStats((await page.evaluate('window.__bench')) as ProbeData, idleFrom, idleTo);
+    const idle = windowStats(
+      (await page.evaluate('window.__bench')) as ProbeData,
+      idleFrom,
+      idleTo,
+    );
     log(`idle: fps min ${idle.fpsMin}, median ${idle.fpsMedian}; ${idle.longTasks} long tasks`);
 
     // 2. streaming: 1,000 events/s over MQTT; lot events counted by a second SSE reader
@@ -151,14 +160,20 @@ async function main(): Promise<void> {
       batch: 1,
       rate: RATE,
       messages: RATE * (WARMUP_S + seconds + 2),
+      // every event changes its space (each sensor reports at most once in this phase)
+      seqOffset: 1,
     });
     await sleep(WARMUP_S * 1000);
     if (tracing) await browser.startTracing(page, { categories: ['toplevel'] });
     const meter = stack.cpuMeter({ chromium: chromiumPids().map((p) => p.pid) }).start();
     counting = true;
-    const from = (await page.evaluate('performance.now()')) as number;
+    const [from, changes0] = (await page.evaluate(
+      '[performance.now(), window.__bench.statusChanges]',
+    )) as [number, number];
     await sleep(seconds * 1000);
-    const to = (await page.evaluate('performance.now()')) as number;
+    const [to, changes1] = (await page.evaluate(
+      '[performance.now(), window.__bench.statusChanges]',
+    )) as [number, number];
     counting = false;
     const cpu = meter.stop();
     const streamTrace = tracing ? rendererTasks(await browser.stopTracing()) : undefined;
@@ -177,12 +192,13 @@ async function main(): Promise<void> {
     const stream = {
       ...s,
       lotEventsPerS: Math.round(lotEvents / ((to - from) / 1000)),
+      markerStatusChanges: changes1 - changes0,
       publishRate: Math.round(pub.messages / pub.seconds),
       trace: traced,
       cpu,
     };
     log(
-      `streaming ${seconds} s at ${stream.publishRate} msg/s (${stream.lotEventsPerS} lot events/s on /v1/streams/lots): fps min ${s.fpsMin}, median ${s.fpsMedian}, longest frame gap ${s.maxFrameGapMs} ms; long tasks ${s.longTasks} (> 100 ms: ${s.over100}), max ${s.maxLongTaskMs} ms, ${s.longTaskMs} ms in all`,
+      `streaming ${seconds} s at ${stream.publishRate} msg/s (${stream.lotEventsPerS} lot events/s on /v1/streams/lots, ${stream.markerStatusChanges} marker status changes on the map): fps min ${s.fpsMin}, median ${s.fpsMedian}, longest frame gap ${s.maxFrameGapMs} ms; long tasks ${s.longTasks} (> 100 ms: ${s.over100}), max ${s.maxLongTaskMs} ms, ${s.longTaskMs} ms in all`,
     );
     if (traced)
       log(
@@ -242,6 +258,7 @@ interface Result {
   idle: ReturnType<typeof windowStats>;
   stream: ReturnType<typeof windowStats> & {
     lotEventsPerS: number;
+    markerStatusChanges: number;
     publishRate: number;
     trace: { tasks: number; over50: number; over100: number; maxMs: number } | null;
     cpu: string;
@@ -277,7 +294,8 @@ function resultsSection(r: Result): string {
     `| idle (no stream): frames/s min / median | ${idle.fpsMin} / ${idle.fpsMedian} | | |`,
     '',
     `Stream: ${s.publishRate} single-event messages/s published for ${s.seconds} s (after ${WARMUP_S} s not`,
-    `measured), ${s.lotEventsPerS} \`lot\` events/s on \`/v1/streams/lots\`. Longest gap between two frames`,
+    `measured), each event changing its space: ${s.lotEventsPerS} \`lot\` events/s on \`/v1/streams/lots\`,`,
+    `${s.markerStatusChanges} lot markers changed colour on the map. Longest gap between two frames`,
     `${s.maxFrameGapMs} ms; ${s.longTaskMs} ms of long tasks in all. Frames per second: ${s.fps.join(' ')}.`,
     `${s.cpu.replace(/^CPU: /, 'CPU while streaming: ')}.`,
     '',

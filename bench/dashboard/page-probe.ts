@@ -8,7 +8,8 @@
  * - `frames`: the timestamp of every requestAnimationFrame callback;
  * - `submitAt`: the login form's submit event;
  * - `markersAt`: the first frame in which `want` painted lot markers are in the DOM
- *   (`path.lot-marker[data-status]`, as the browser spec counts them), `markers` their count then.
+ *   (`path.lot-marker[data-status]`, as the browser spec counts them), `markers` their count then;
+ * - `statusChanges`: how often an element's `data-status` changed (live recolouring).
  */
 export function pageProbe(want: number): string {
   return `(() => {
@@ -21,6 +22,11 @@ export function pageProbe(want: number): string {
   } catch (e) {
     p.noLongtask = String(e);
   }
+  // lot markers whose status attribute changed (the page repainting live changes)
+  p.statusChanges = 0;
+  new MutationObserver((list) => {
+    for (const m of list) if (m.target.tagName === 'path' && m.oldValue !== null && m.oldValue !== m.target.getAttribute('data-status')) p.statusChanges++;
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'], attributeOldValue: true });
   document.addEventListener('submit', () => {
     if (p.submitAt < 0) p.submitAt = performance.now();
   }, true);
@@ -47,6 +53,8 @@ export interface ProbeData {
   submitAt: number;
   markersAt: number;
   markers: number;
+  /** Status changes of lot markers (data-status attribute) so far. */
+  statusChanges?: number;
   noLongtask?: string;
 }
 

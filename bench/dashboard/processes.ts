@@ -17,7 +17,7 @@ export function descendants(root: number): Array<{ pid: number; comm: string }> 
   }
   const out: Array<{ pid: number; comm: string }> = [];
   const seen = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parent) {
       if (!seen.has(pid) && seen.has(ppid)) {

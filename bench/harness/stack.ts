@@ -45,6 +45,12 @@ export interface PublishOptions {
   messages?: number;
   rate?: number;
   inflight?: number;
+  /**
+   * Added to the phase's seq base. The publisher's `occupied` alternates with the seq's parity,
+   * so after the start-up sweep (one event per sensor) 1 makes the phase's first event of each
+   * sensor a change of its space; 0 (default) repeats the sweep's state.
+   */
+  seqOffset?: number;
 }
 
 /**
@@ -221,7 +227,7 @@ export class BenchStack {
       '--batch',
       String(o.batch),
       '--seq-base',
-      String(this.nextSeqBase()),
+      String(this.nextSeqBase() + (o.seqOffset ?? 0)),
       '--inflight',
       String(o.inflight ?? 1000),
     ];
