@@ -9,7 +9,8 @@
  * - `submitAt`: the login form's submit event;
  * - `markersAt`: the first frame in which `want` painted lot markers are in the DOM
  *   (`path.lot-marker[data-status]`, as the browser spec counts them), `markers` their count then;
- * - `statusChanges`: how often an element's `data-status` changed (live recolouring).
+ * - `statusChanges`: how often an element's `data-status` changed (live recolouring);
+ * - `lotStreamEnds`: lot streams that ended (each one followed by a reconnect).
  */
 export function pageProbe(want: number): string {
   return `(() => {
@@ -27,6 +28,12 @@ export function pageProbe(want: number): string {
   new MutationObserver((list) => {
     for (const m of list) if (m.target.tagName === 'path' && m.oldValue !== null && m.oldValue !== m.target.getAttribute('data-status')) p.statusChanges++;
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'], attributeOldValue: true });
+  // lot streams that ended (a resource entry appears when a fetch's body is complete): the
+  // page reconnects after each
+  p.lotStreamEnds = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name.includes('/v1/streams/lots')) p.lotStreamEnds++;
+  }).observe({ type: 'resource', buffered: true });
   document.addEventListener('submit', () => {
     if (p.submitAt < 0) p.submitAt = performance.now();
   }, true);
@@ -55,6 +62,8 @@ export interface ProbeData {
   markers: number;
   /** Status changes of lot markers (data-status attribute) so far. */
   statusChanges?: number;
+  /** Lot streams (/v1/streams/lots) that ended so far (each one is followed by a reconnect). */
+  lotStreamEnds?: number;
   noLongtask?: string;
 }
 
