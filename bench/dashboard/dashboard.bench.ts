@@ -168,7 +168,15 @@ async function main(): Promise<void> {
       seqOffset: 1,
     });
     await sleep(WARMUP_S * 1000);
-    if (tracing) await browser.startTracing(page, { categories: ['toplevel'] });
+    // BENCH_DASHBOARD_TRACE_FILE=<file>: keep the streaming trace, with script, GC and layout
+    // events (heavier) for a look in chrome://tracing or Perfetto
+    const traceFile = process.env.BENCH_DASHBOARD_TRACE_FILE;
+    if (tracing)
+      await browser.startTracing(page, {
+        categories: traceFile
+          ? ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'blink']
+          : ['toplevel'],
+      });
     const meter = stack.cpuMeter({ chromium: chromiumPids().map((p) => p.pid) }).start();
     counting = true;
     const [from, changes0, ends0] = (await page.evaluate(
@@ -180,7 +188,9 @@ async function main(): Promise<void> {
     )) as [number, number, number];
     counting = false;
     const cpu = meter.stop();
-    const streamTrace = tracing ? rendererTasks(await browser.stopTracing()) : undefined;
+    const traceBuf = tracing ? await browser.stopTracing() : undefined;
+    if (traceBuf && traceFile) writeFileSync(traceFile, traceBuf);
+    const streamTrace = traceBuf ? rendererTasks(traceBuf) : undefined;
     const pub = await publishing;
     closeSse();
     d = (await page.evaluate('window.__bench')) as ProbeData;
