@@ -4,11 +4,11 @@
  * Runs scenarios in order against the real services, prints a table, writes
  * bench/results/<time>.json and bench/RESULTS.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine } from './harness/machine';
-import { resultsMarkdown, table } from './harness/report';
+import { keptSections, resultsMarkdown, table } from './harness/report';
 import { Figure, Scenario } from './harness/scenario';
 import { stopStack } from './harness/stack';
 import { SCENARIOS } from './scenarios';
@@ -77,12 +77,15 @@ async function main(): Promise<void> {
     join(dir, `${stamp}.json`),
     JSON.stringify({ started, command, note: arg('note'), spaces, machine, figures }, null, 2),
   );
+  const resultsFile = join(process.cwd(), 'bench', 'RESULTS.md');
+  // sections written by other bench programs (bench:dashboard) stay
+  const kept = existsSync(resultsFile) ? keptSections(readFileSync(resultsFile, 'utf8')) : '';
   writeFileSync(
-    join(process.cwd(), 'bench', 'RESULTS.md'),
+    resultsFile,
     resultsMarkdown(figures, all, machine, command, started.toISOString(), {
       note: arg('note'),
       loadAtEnd: Math.round(loadavg()[0] * 100) / 100,
-    }),
+    }) + (kept ? `\n${kept}` : ''),
   );
   process.stdout.write(`\nwrote bench/results/${stamp}.json and bench/RESULTS.md\n`);
 }

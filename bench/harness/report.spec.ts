@@ -1,6 +1,6 @@
 import { LatencyHistogram } from './histogram';
 import { MachineInfo } from './machine';
-import { ratio, resultsMarkdown, table } from './report';
+import { keptSections, ratio, replaceSection, resultsMarkdown, table } from './report';
 import { Figure, meets } from './scenario';
 
 const machine: MachineInfo = {
@@ -86,5 +86,30 @@ describe('LatencyHistogram', () => {
     expect(s.p50Ms).toBeCloseTo(5, 1);
     expect(s.p99Ms).toBeCloseTo(9.9, 1);
     expect(s.maxMs).toBeCloseTo(10, 1);
+  });
+});
+
+describe('RESULTS.md sections of other bench programs', () => {
+  const base = '# Benchmark results\n\n| a | b |\n';
+  it('appends a missing section, replaces an existing one, leaves the others alone', () => {
+    const one = replaceSection(base, 'dashboard', '## Dashboard\n\nfirst\n');
+    expect(one).toBe(
+      `${base}\n<!-- section:dashboard -->\n## Dashboard\n\nfirst\n<!-- /section:dashboard -->\n`,
+    );
+    const two = replaceSection(replaceSection(one, 'other', 'x'), 'dashboard', 'second');
+    expect(two).toContain('<!-- section:dashboard -->\nsecond\n<!-- /section:dashboard -->');
+    expect(two).not.toContain('first');
+    expect(two).toContain('<!-- section:other -->\nx\n<!-- /section:other -->');
+    expect(two.indexOf('section:dashboard')).toBeLessThan(two.indexOf('section:other'));
+  });
+
+  it('keeps the sections when the main table is rewritten', () => {
+    const old = replaceSection(replaceSection(base, 'dashboard', 'D'), 'other', 'O');
+    const kept = keptSections(old);
+    expect(kept).toBe(
+      '<!-- section:dashboard -->\nD\n<!-- /section:dashboard -->\n\n' +
+        '<!-- section:other -->\nO\n<!-- /section:other -->\n',
+    );
+    expect(keptSections(base)).toBe('');
   });
 });

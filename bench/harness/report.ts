@@ -72,3 +72,26 @@ function cpuSection(figures: Figure[]): string[] {
     '',
   ];
 }
+
+/**
+ * Sections of RESULTS.md written by other bench programs (`npm run bench:dashboard`) sit between
+ * `<!-- section:<name> -->` and `<!-- /section:<name> -->`. `replaceSection` puts `body` there
+ * (appended when missing); `keptSections` returns every such block of an old file, so that
+ * `npm run bench`, which rewrites the file, keeps them.
+ */
+const SECTION = /<!-- section:([\w-]+) -->\n[\s\S]*?<!-- \/section:\1 -->\n?/g;
+
+export function replaceSection(text: string, name: string, body: string): string {
+  const block = `<!-- section:${name} -->\n${body.trimEnd()}\n<!-- /section:${name} -->\n`;
+  let found = false;
+  const out = text.replace(SECTION, (whole, n: string) => {
+    if (n !== name) return whole;
+    found = true;
+    return block;
+  });
+  return found ? out : `${out.trimEnd()}\n\n${block}`;
+}
+
+export function keptSections(text: string): string {
+  return (text.match(SECTION) ?? []).map((b) => b.trimEnd() + '\n').join('\n');
+}

@@ -45,6 +45,12 @@ export interface PublishOptions {
   messages?: number;
   rate?: number;
   inflight?: number;
+  /**
+   * Added to the phase's seq base. The publisher's `occupied` alternates with the seq's parity,
+   * so after the start-up sweep (one event per sensor) 1 makes the phase's first event of each
+   * sensor a change of its space; 0 (default) repeats the sweep's state.
+   */
+  seqOffset?: number;
 }
 
 /**
@@ -157,11 +163,16 @@ export class BenchStack {
     });
     const apiUrl = `http://127.0.0.1:${port}`;
     await ingest.waitFor(/ingest consuming/, 120_000);
-    await api.waitFor(/api listening/, 120_000);
+    // (the API runs at LOG_LEVEL=warn, which hides its "api listening" line: poll readiness)
     await waitUntil(
       'API ready',
-      async () => (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.status === 200,
-      60_000,
+      async () => {
+        if (api.proc.exitCode !== null) {
+          throw new Error(`API exited (${api.proc.exitCode}): ${api.output().slice(-2000)}`);
+        }
+        return (await fetch(`${apiUrl}/health/ready`).catch(() => null))?.status === 200;
+      },
+      120_000,
       200,
     );
     log(`ingest worker and API up (${Date.now() - t0} ms after import start)`);
@@ -216,7 +227,7 @@ export class BenchStack {
       '--batch',
       String(o.batch),
       '--seq-base',
-      String(this.nextSeqBase()),
+      String(this.nextSeqBase() + (o.seqOffset ?? 0)),
       '--inflight',
       String(o.inflight ?? 1000),
     ];

@@ -81,12 +81,17 @@ export class StreamsController {
   lots(@Query() q: RawQuery, @Res() reply: FastifyReply): void {
     const f = { lotId: text(q, 'lotId'), zoneId: text(q, 'zoneId') };
     if (f.lotId) this.guidance.lot(f.lotId);
-    const session = this.open(reply);
+    const current = this.guidance.currentLots(f);
+    // the buffer coalesces per lot, so it never holds more than one event per lot: bounded by
+    // the lots of the filter, it must take them all, or the first snapshot of a city with more
+    // lots than STREAM_MAX_PENDING (2,364 in the bench city) overflows as soon as the socket
+    // is momentarily full, and the client reconnects forever without a live change
+    const session = this.open(reply, current.length);
     const sub = this.guidance.feed
       .lotsMatching(f)
       .subscribe((e) => session.send(e.lotId, 'lot', e));
     session.onClose(() => sub.unsubscribe());
-    for (const e of this.guidance.currentLots(f)) session.send(e.lotId, 'lot', e);
+    for (const e of current) session.send(e.lotId, 'lot', e);
   }
 
   @Public()
@@ -109,11 +114,12 @@ export class StreamsController {
     session.onClose(() => sub.unsubscribe());
   }
 
-  private open(reply: FastifyReply): SseSession {
+  /** `minPending`: the session's buffer holds at least this many keys (STREAM_MAX_PENDING or more). */
+  private open(reply: FastifyReply, minPending = 0): SseSession {
     reply.hijack();
     const session = new SseSession(
       reply.raw,
-      this.config.guidance.streamMaxPending,
+      Math.max(this.config.guidance.streamMaxPending, minPending),
       undefined,
       reply.getHeaders(),
     );
