@@ -70,6 +70,16 @@ function buildIfStale(entry) {
   }
 }
 
+function canBuild() {
+  try {
+    require.resolve('typescript', { paths: [ROOT] });
+    require.resolve('vite', { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 module.exports = { buildIfStale };
 
 if (require.main === module) {
@@ -81,6 +91,12 @@ if (require.main === module) {
     process.exit(64);
   }
   if (entry === '--build-if-stale') {
+    // `npm ci` runs this as the root `prepare`: a production install (--omit=dev) has no compiler
+    // and nothing to build with, so it only says so
+    if (args.includes('--if-tools') && !canBuild()) {
+      process.stderr.write('no build tools (a production install): dist/ not built\n');
+      process.exit(0);
+    }
     try {
       buildIfStale('apps/api/src/main');
     } catch {
