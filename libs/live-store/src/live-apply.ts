@@ -54,3 +54,14 @@ export interface RebuildLot {
   zoneId: string;
   spaces: RebuildSpace[];
 }
+
+/** The indexes of a batch's items per lot, lots in first-seen order (one apply call per lot). */
+export function indexesByLot(items: readonly { lotId: string }[]): Map<string, number[]> {
+  const byLot = new Map<string, number[]>();
+  items.forEach((it, i) => {
+    const list = byLot.get(it.lotId);
+    if (list) list.push(i);
+    else byLot.set(it.lotId, [i]);
+  });
+  return byLot;
+}

@@ -1,5 +1,12 @@
 import { orderEvent, SensorCursor } from '@app/domain';
-import { ApplyItem, ApplyOutcome, ApplyVerdict, PackedRecord, RebuildLot } from '../live-apply';
+import {
+  ApplyItem,
+  ApplyOutcome,
+  ApplyVerdict,
+  indexesByLot,
+  PackedRecord,
+  RebuildLot,
+} from '../live-apply';
 import {
   LiveChange,
   LiveChangeMessage,
@@ -67,12 +74,7 @@ export class MemoryLiveState extends LiveStateWriter implements LiveStore {
 
   async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
     if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
-    const byLot = new Map<string, number[]>();
-    items.forEach((it, i) => {
-      const list = byLot.get(it.lotId);
-      if (list) list.push(i);
-      else byLot.set(it.lotId, [i]);
-    });
+    const byLot = indexesByLot(items);
     const chunks: string[][] = [[]];
     let inChunk = 0;
     for (const [lot, idx] of byLot) {

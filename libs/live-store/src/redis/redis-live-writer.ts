@@ -1,5 +1,12 @@
 import Redis, { ChainableCommander } from 'ioredis';
-import { ApplyItem, ApplyOutcome, ApplyVerdict, PackedRecord, RebuildLot } from '../live-apply';
+import {
+  ApplyItem,
+  ApplyOutcome,
+  ApplyVerdict,
+  indexesByLot,
+  PackedRecord,
+  RebuildLot,
+} from '../live-apply';
 import { LiveStateWriter } from '../live-store.port';
 import { APPLY_LUA } from './apply.lua';
 import { liveKeys } from './live-keys';
@@ -54,12 +61,7 @@ export class RedisLiveWriter extends LiveStateWriter {
 
   async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
     if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
-    const byLot = new Map<string, number[]>();
-    items.forEach((it, i) => {
-      const list = byLot.get(it.lotId);
-      if (list) list.push(i);
-      else byLot.set(it.lotId, [i]);
-    });
+    const byLot = indexesByLot(items);
     const lots = [...byLot.keys()];
     // one script call per chunk of lots: few calls, yet Redis is never blocked for long
     const chunks: string[][] = [[]];

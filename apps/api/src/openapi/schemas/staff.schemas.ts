@@ -116,17 +116,18 @@ export const caseTrailSchema = named(
   z.object({ violationId: z.string(), steps: z.array(caseStepSchema) }),
 );
 
-const zoneCounts = {
-  zoneId: z.string(),
+/** Counts as the driver API's lot endpoints give them. */
+const placeCounts = {
   name: z.string(),
   capacity: count(),
-  /** public free spaces only (as the lot endpoints count them) */
+  /** public free spaces only */
   free: count(),
   occupied: count(),
   unknown: count(),
   /** free but reserved for another audience now */
   reserved: count(),
 };
+const zoneCounts = { zoneId: z.string(), ...placeCounts };
 export const zoneSummarySchema = named('ZoneSummary', z.object(zoneCounts));
 export const zoneListSchema = named('ZoneList', z.object({ items: z.array(zoneSummarySchema) }));
 export const zoneOverviewSchema = named(
@@ -138,12 +139,7 @@ export const zoneOverviewSchema = named(
       z.object({
         lotId: z.string(),
         zoneId: z.string(),
-        name: z.string(),
-        capacity: count(),
-        free: count(),
-        occupied: count(),
-        unknown: count(),
-        reserved: count(),
+        ...placeCounts,
         /** the driver API's lot status; null while only live sensor counts are available */
         status: lotStatus.nullable(),
       }),
