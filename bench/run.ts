@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine } from './harness/machine';
+import { Conditions, describeConditions, QuietMeter } from './harness/quiet';
 import { keptSections, resultsMarkdown, table } from './harness/report';
 import { Figure, Scenario } from './harness/scenario';
 import { stopStack } from './harness/stack';
@@ -33,9 +34,12 @@ async function main(): Promise<void> {
   const all = new Map<string, Figure>();
   const figures: Figure[] = [];
   const started = new Date();
+  const conditions: Record<string, Conditions> = {};
   for (const [i, s] of chosen.entries()) {
-    const t0 = Date.now();
     process.stdout.write(`[${i + 1}/${chosen.length}] ${s.title} ...\n`);
+    const quiet = new QuietMeter();
+    await quiet.before();
+    const t0 = Date.now();
     try {
       const got = await s.run({
         spaces,
@@ -56,11 +60,18 @@ async function main(): Promise<void> {
         note: String(err).slice(0, 120),
       });
     }
+    conditions[s.id] = quiet.after();
+    process.stdout.write(`    machine: ${describeConditions(conditions[s.id])}\n`);
   }
   await stopStack().catch((err: unknown) =>
     process.stdout.write(`stack cleanup failed: ${String(err)}\n`),
   );
   process.stdout.write(`\n${table(figures, all)}\n`);
+  const noisy = Object.entries(conditions).filter(([, c]) => c.warning);
+  if (noisy.length)
+    process.stdout.write(
+      `\nWARNING: the machine was not quiet during ${noisy.map(([id]) => id).join(', ')}: these figures are not comparable\n`,
+    );
   const command = `npm run bench${
     process.argv.length > 2
       ? ' -- ' +
@@ -75,7 +86,11 @@ async function main(): Promise<void> {
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(
     join(dir, `${stamp}.json`),
-    JSON.stringify({ started, command, note: arg('note'), spaces, machine, figures }, null, 2),
+    JSON.stringify(
+      { started, command, note: arg('note'), spaces, machine, conditions, figures },
+      null,
+      2,
+    ),
   );
   const resultsFile = join(process.cwd(), 'bench', 'RESULTS.md');
   // sections written by other bench programs (bench:dashboard) stay
@@ -85,6 +100,7 @@ async function main(): Promise<void> {
     resultsMarkdown(figures, all, machine, command, started.toISOString(), {
       note: arg('note'),
       loadAtEnd: Math.round(loadavg()[0] * 100) / 100,
+      conditions,
     }) + (kept ? `\n${kept}` : ''),
   );
   process.stdout.write(`\nwrote bench/results/${stamp}.json and bench/RESULTS.md\n`);

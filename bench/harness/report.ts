@@ -1,5 +1,6 @@
 import { Figure, meets } from './scenario';
 import { MachineInfo } from './machine';
+import { Conditions, describeConditions } from './quiet';
 
 const fmt = (v: number) =>
   Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 10 ? 1 : 2);
@@ -30,7 +31,7 @@ export function resultsMarkdown(
   machine: MachineInfo,
   command: string,
   when: string,
-  extra: { note?: string; loadAtEnd?: number } = {},
+  extra: { note?: string; loadAtEnd?: number; conditions?: Record<string, Conditions> } = {},
 ): string {
   const rows = figures.map(
     (f) =>
@@ -56,7 +57,22 @@ export function resultsMarkdown(
     ...rows,
     '',
     ...cpuSection(figures),
+    ...conditionsSection(extra.conditions),
   ].join('\n');
+}
+
+function conditionsSection(conditions?: Record<string, Conditions>): string[] {
+  if (!conditions || !Object.keys(conditions).length) return [];
+  return [
+    '## Machine conditions per scenario',
+    '',
+    'Load average (1 min) before and after; machine CPU busy in a 1 s sample before the scenario, with',
+    "the bench's own processes idle (someone else's load); CPU steal over the scenario. A warning",
+    'marks a scenario whose figures were measured on a machine that was not quiet.',
+    '',
+    ...Object.entries(conditions).map(([id, c]) => `- ${id}: ${describeConditions(c)}`),
+    '',
+  ];
 }
 
 function cpuSection(figures: Figure[]): string[] {
