@@ -1148,6 +1148,17 @@ export interface components {
             lowBatterySensors: number;
             rejectedIngest24h: {
                 total: number;
+                /** @description all of the last 24 h, by reason, most first */
+                byReason: {
+                    /** @enum {string} */
+                    reason: "malformed_json" | "oversized" | "too_many_events" | "schema" | "unknown_sensor" | "wrong_gateway" | "ts_future" | "ts_too_old" | "invalid_text" | "extra_too_large" | "store_refused";
+                    count: number;
+                }[];
+                /** @description all of the last 24 h, by gateway (null: none known), most first */
+                byGateway: {
+                    gatewayId: string | null;
+                    count: number;
+                }[];
                 items: {
                     /** Format: date-time */
                     receivedAt: string;
@@ -1157,6 +1168,19 @@ export interface components {
                     reason: "malformed_json" | "oversized" | "too_many_events" | "schema" | "unknown_sensor" | "wrong_gateway" | "ts_future" | "ts_too_old" | "invalid_text" | "extra_too_large" | "store_refused";
                     detail: string | null;
                 }[];
+            };
+            /** @description the zone’s lots with the most overstay minutes in violations of the last 24 h (5) */
+            topOverstay24h: {
+                lotId: string;
+                name: string;
+                violations: number;
+                overstayMin: number;
+            }[];
+            /** @description uplinks of the zone’s sensors received in the last `windowMin` minutes */
+            ingestRate: {
+                windowMin: number;
+                uplinks: number;
+                perMin: number;
             };
         };
         OccupancySeries: {
@@ -1173,6 +1197,19 @@ export interface components {
                 occupancyRatio: number | null;
                 arrivals: number;
             }[];
+            /** @description only with compareWeeks > 0: each hour of `buckets` against the mean of the same weekday and local hour of the earlier weeks (null: none had it) */
+            baseline?: {
+                weeks: number;
+                buckets: {
+                    /** @description the hour of `buckets` this mean is for */
+                    hour: string;
+                    occupiedAvg: number | null;
+                    occupancyRatio: number | null;
+                    arrivals: number | null;
+                    /** @description earlier weeks that had this local hour */
+                    weeks: number;
+                }[];
+            };
         };
         SessionStats: {
             zoneId?: string;
@@ -2244,6 +2281,8 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description also answer `baseline`: the mean of the same local hours 1..n weeks earlier (0..8, default 0 = none; the period may then be at most 8 days) */
+                compareWeeks?: number;
             };
             header?: never;
             path: {
@@ -2344,6 +2383,8 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description also answer `baseline`: the mean of the same local hours 1..n weeks earlier (0..8, default 0 = none; the period may then be at most 8 days) */
+                compareWeeks?: number;
             };
             header?: never;
             path: {

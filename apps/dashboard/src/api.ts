@@ -17,6 +17,7 @@ export type Violation = Schemas['Violation'];
 export type CaseStatus = Violation['status'];
 export type CaseStep = Schemas['CaseStep'];
 export type OccupancyBucket = Schemas['OccupancySeries']['buckets'][number];
+export type BaselineBucket = NonNullable<Schemas['OccupancySeries']['baseline']>['buckets'][number];
 export type ZoneSummary = Schemas['ZoneSummary'];
 export type ZoneOverview = Schemas['ZoneOverview'];
 export type SensorItem = Schemas['SensorHealth']['items'][number];

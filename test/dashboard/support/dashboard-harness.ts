@@ -145,10 +145,15 @@ export class DashboardHarness {
       HTTP_PORT: String(port),
       DASHBOARD_DIR: dashboardDir,
     });
-    await pollUntil(this.api, 'the API ready', async () => {
-      const r = await getJson(`${this.base}/health/ready`);
-      return r.status === 200 ? true : undefined;
-    });
+    await pollUntil(
+      this.api,
+      'the API ready',
+      async () => {
+        const r = await getJson(`${this.base}/health/ready`);
+        return r.status === 200 ? true : undefined;
+      },
+      150_000, // ts-node compiling the API on a shared, busy machine
+    );
     return this;
   }
 
