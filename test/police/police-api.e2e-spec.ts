@@ -357,6 +357,49 @@ describe('police and operator API', () => {
         },
       ]);
     });
+    it('compares each hour with the same weekday and local hours of the earlier weeks', async () => {
+      // Fri 2026-11-27 (nothing recorded) against Fri 11-20 (the sessions above) and Fri 11-13
+      // (nothing): each baseline hour is the mean of the two Fridays
+      const url =
+        '/v1/police/lots/L2/occupancy?from=2026-11-27T08:00:00Z&to=2026-11-27T13:00:00Z&compareWeeks=2';
+      const r = (await get(url, 'officer-b')).json();
+      expect(r.buckets.map((b: { occupiedAvg: number }) => b.occupiedAvg)).toEqual([0, 0, 0, 0, 0]);
+      expect(r.baseline.weeks).toBe(2);
+      const base = r.baseline.buckets;
+      expect(base.map((b: { hour: string }) => b.hour)).toEqual(
+        r.buckets.map((b: { hour: string }) => b.hour),
+      );
+      expect(base[0].hour).toBe('2026-11-27T16:00:00+08:00');
+      expect(base[1]).toEqual({
+        hour: '2026-11-27T17:00:00+08:00',
+        occupiedAvg: 0.5,
+        occupancyRatio: 0.25,
+        arrivals: 0.5,
+        weeks: 2,
+      });
+      expect(base[0].occupiedAvg).toBeCloseTo(0.333 / 2, 2);
+      expect(base[2]).toMatchObject({ occupiedAvg: 0, weeks: 2 });
+      expect(base[4].occupancyRatio).toBeCloseTo(0.375 / 2, 2);
+      // the zone's series compares the same way; without compareWeeks there is no baseline
+      const zone = (await get(url.replace('lots/L2', 'zones/Z2'), 'op')).json();
+      expect(zone.baseline.buckets[1].occupiedAvg).toBe(0.5);
+      const plain = (await get(url.replace('&compareWeeks=2', ''), 'op')).json();
+      expect(plain.baseline).toBeUndefined();
+    });
+    it("keeps the comparison in the caller's zones and refuses bad compareWeeks", async () => {
+      const q = 'from=2026-11-27T08:00:00Z&to=2026-11-27T13:00:00Z&compareWeeks=2';
+      expect((await get(`/v1/police/lots/L2/occupancy?${q}`, 'officer-a')).statusCode).toBe(404);
+      expect((await get(`/v1/police/zones/Z2/occupancy?${q}`, 'officer-a')).statusCode).toBe(404);
+      for (const bad of [
+        'compareWeeks=9',
+        'compareWeeks=x',
+        'compareWeeks=1&from=2026-11-01T00:00:00Z&to=2026-11-27T00:00:00Z',
+      ]) {
+        const r = await get(`/v1/police/zones/Z2/occupancy?${bad}`, 'op');
+        expect(r.statusCode).toBe(400);
+        expect(r.json().message).toContain('compareWeeks');
+      }
+    });
     it('gives a zone overview from the live store', async () => {
       const o = (await get('/v1/police/zones/Z1/overview', 'officer-a')).json();
       expect(o).toMatchObject({
@@ -382,7 +425,7 @@ describe('police and operator API', () => {
       ]);
       const z2 = (await get('/v1/police/zones/Z2/overview', 'op')).json();
       expect(z2).toMatchObject({ occupied: 1, unknown: 1, staleSensors: 1 });
-      expect(z2.rejectedIngest24h).toEqual({ total: 0, items: [] });
+      expect(z2.rejectedIngest24h).toEqual({ total: 0, byReason: [], byGateway: [], items: [] });
     });
     it('shows the rejected ingest that concerns a zone', async () => {
       await h.ds.query(`
@@ -402,8 +445,26 @@ describe('police and operator API', () => {
         'malformed_json',
       ]);
       expect(z1.rejectedIngest24h.items[0]).not.toHaveProperty('raw');
+      // counted by reason and by gateway (the 3-day-old one and zone Z2's left out)
+      expect(z1.rejectedIngest24h.byReason).toEqual([
+        { reason: 'malformed_json', count: 1 },
+        { reason: 'schema', count: 1 },
+      ]);
+      expect(z1.rejectedIngest24h.byGateway).toEqual([{ gatewayId: 'G1', count: 2 }]);
       const z2 = (await get('/v1/police/zones/Z2/overview', 'officer-b')).json();
       expect(z2.rejectedIngest24h.total).toBe(1);
+      expect(z2.rejectedIngest24h.byGateway).toEqual([{ gatewayId: 'G2', count: 1 }]);
+      expect(z2.rejectedIngest24h.byReason).toEqual([{ reason: 'schema', count: 1 }]);
+    });
+    it('lists the lots with the most overstay of the last 24 h, in the zone only', async () => {
+      const z1 = (await get('/v1/police/zones/Z1/overview', 'officer-a')).json();
+      // S1 (lot L1) overstayed 30 min: its violation was detected just now
+      expect(z1.topOverstay24h).toEqual([
+        { lotId: 'L1', name: expect.any(String), violations: 1, overstayMin: 30 },
+      ]);
+      const z2 = (await get('/v1/police/zones/Z2/overview', 'officer-b')).json();
+      expect(z2.topOverstay24h.every((l: { lotId: string }) => l.lotId === 'L2')).toBe(true);
+      expect((await get('/v1/police/zones/Z2/overview', 'officer-a')).statusCode).toBe(404);
     });
     it('counts lost uplinks from seq gaps in the last 24 h', async () => {
       // sensor-S1: seq 1, 2, 5 (2 lost), a late duplicate-ish event (ignored), then a reboot at
@@ -426,6 +487,10 @@ describe('police and operator API', () => {
         uplinksLost: 2,
         lostUplinkRate: 0.33333,
       });
+      // all four were received just now (the late one does not count): the ingest rate
+      expect(o.ingestRate).toEqual({ windowMin: 10, uplinks: 4, perMin: 0.4 });
+      const z2 = (await get('/v1/police/zones/Z2/overview', 'officer-b')).json();
+      expect(z2.ingestRate.uplinks).toBe(0);
     });
     it('lists sensor health problems', async () => {
       const all = (await get('/v1/police/sensors', 'op')).json().items;

@@ -1,72 +1,47 @@
 import { reactive } from 'vue';
+import type { components, paths } from './api-schema';
 import { openStream, SseEvent } from './sse';
 
-export type Role = 'admin' | 'operator' | 'police';
-export type LotStatus = 'open' | 'almost_full' | 'full' | 'closed' | 'unknown';
-export type CaseStatus = 'reported' | 'reviewed' | 'filed' | 'dispatched' | 'closed' | 'dismissed';
+type Schemas = components['schemas'];
 
-export interface User {
-  username: string;
-  role: Role;
-  zones: string[] | null;
-}
+// Every answer's type comes from the API's OpenAPI document (docs/openapi.json ->
+// api-schema.d.ts, `npm run openapi`): the page cannot drift from what the API sends.
+export type User = Schemas['LoginAnswer']['user'];
+export type Role = User['role'];
+export type Lot = Schemas['DashboardLots']['items'][number];
+export type LotDetail = Schemas['Lot'];
+export type LotStatus = Lot['status'];
+export type LotEvent = Schemas['LotEvent'];
+export type SpaceEvent = Schemas['SpaceEvent'];
+export type Violation = Schemas['Violation'];
+export type CaseStatus = Violation['status'];
+export type CaseStep = Schemas['CaseStep'];
+export type OccupancyBucket = Schemas['OccupancySeries']['buckets'][number];
+export type BaselineBucket = NonNullable<Schemas['OccupancySeries']['baseline']>['buckets'][number];
+export type ZoneSummary = Schemas['ZoneSummary'];
+export type ZoneOverview = Schemas['ZoneOverview'];
+export type SensorItem = Schemas['SensorHealth']['items'][number];
+export type SignNow = Schemas['Sign'];
 
-export interface Lot {
-  lotId: string;
-  zoneId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  category: string;
-  capacity: number;
-  free: number;
-  occupied: number;
-  unknown: number;
-  reserved: number;
-  status: LotStatus;
-  pricePerHour?: number | null;
-  currency?: string;
-  explanation?: string[];
-}
-
-export type LotEvent = Pick<
-  Lot,
-  'lotId' | 'zoneId' | 'capacity' | 'free' | 'occupied' | 'unknown' | 'reserved' | 'status'
->;
-
-export interface Violation {
-  id: string;
-  spaceId: string;
-  lotId: string;
-  zoneId: string;
-  kind: string;
-  ruleId: string;
-  status: CaseStatus;
-  exempted: boolean;
-  exemptionId: string | null;
-  detectedAt: string;
-  since: string;
-  overstayS: number;
-  sessionOpen: boolean;
-  sessionStartedAt: string;
-  sessionEndedAt: string | null;
-  explanation: string;
-}
-
-export interface CaseStep {
-  from: CaseStatus | null;
-  to: CaseStatus;
-  by: string;
-  at: string;
-  comment: string;
-}
-
-export interface OccupancyBucket {
-  hour: string;
-  occupiedAvg: number;
-  occupancyRatio: number | null;
-  arrivals: number;
-}
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type Op<P extends keyof paths, M extends 'get' | 'post'> = NonNullable<paths[P][M]>;
+/** Paths with a JSON answer for GET (or POST). */
+type PathsWith<M extends 'get' | 'post'> = {
+  [P in keyof paths]: paths[P][M] extends {
+    responses: { 200: { content: { 'application/json': unknown } } };
+  }
+    ? P
+    : never;
+}[keyof paths];
+type Ok<P extends keyof paths, M extends 'get' | 'post'> =
+  Op<P, M> extends { responses: { 200: infer R } } ? JsonOf<R> : never;
+type Params<P extends keyof paths, M extends 'get' | 'post'> =
+  Op<P, M> extends { parameters: { path: infer A } } ? A : never;
+export type Query<P extends keyof paths, M extends 'get' | 'post'> =
+  Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type Body<P extends keyof paths> =
+  Op<P, 'post'> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+export type Answer<P extends PathsWith<'get'>> = Ok<P, 'get'>;
 
 /** The case loop: which moves each status allows (docs/enforcement.md, "Case loop"). */
 export const NEXT_STEPS: Record<CaseStatus, CaseStatus[]> = {
@@ -118,18 +93,36 @@ async function answer<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export async function get<T>(path: string, query: Record<string, unknown> = {}): Promise<T> {
+/** `/v1/lots/{lotId}` with `{ lotId: 'x' }` -> `/v1/lots/x`. */
+function fill(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name} of ${template}`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** A GET of a documented path: parameters and answer typed from the OpenAPI document. */
+export async function get<P extends PathsWith<'get'>>(
+  path: P,
+  opts: { params?: Params<P, 'get'>; query?: Query<P, 'get'> } = {},
+): Promise<Ok<P, 'get'>> {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
+  for (const [k, v] of Object.entries((opts.query ?? {}) as Record<string, unknown>)) {
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   }
   const qs = q.toString();
-  return answer<T>(await fetch(`${BASE}${path}${qs ? `?${qs}` : ''}`, { headers: headers() }));
+  const url = `${BASE}${fill(path, opts.params as Record<string, string>)}${qs ? `?${qs}` : ''}`;
+  return answer(await fetch(url, { headers: headers() }));
 }
 
-export async function post<T>(path: string, body: unknown): Promise<T> {
-  return answer<T>(
-    await fetch(`${BASE}${path}`, {
+export async function post<P extends PathsWith<'post'>>(
+  path: P,
+  body: Body<P>,
+  params?: Params<P, 'post'>,
+): Promise<Ok<P, 'post'>> {
+  return answer(
+    await fetch(`${BASE}${fill(path, params as Record<string, string>)}`, {
       method: 'POST',
       headers: headers(true),
       body: JSON.stringify(body),
@@ -138,10 +131,7 @@ export async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 export async function login(username: string, password: string): Promise<void> {
-  const r = await post<{ accessToken: string; expiresAt: string; user: User }>('/v1/auth/login', {
-    username,
-    password,
-  });
+  const r = await post('/v1/auth/login', { username, password });
   session.token = r.accessToken;
   session.user = r.user;
   session.expiresAt = r.expiresAt;

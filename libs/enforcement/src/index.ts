@@ -10,4 +10,5 @@ export * from './enforcement-runner';
 export * from './case.service';
 export * from './rules/rule-book-session-rules';
 export * from './police-dashboard.service';
+export * from './occupancy-baseline';
 export * from './live-enforcer';

@@ -1,9 +1,14 @@
 import { NotFoundError, Principal, canSeeZone } from '@app/domain';
 import { LiveSpace, LiveStore } from '@app/live-store';
+import { occupancyBaseline } from './occupancy-baseline';
 import { LotRef, PoliceQueries, Scope } from './ports/police-queries.port';
 import { PublicLotCounts, PublicLotNow } from './ports/public-lot-counts.port';
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** The zone overview's ingest rate is over the last minutes, its top-overstay list this long. */
+const RATE_WINDOW_MS = 10 * 60_000;
+const TOP_LOTS = 5;
 
 export type SensorProblem = 'stale' | 'low_battery';
 
@@ -42,13 +47,16 @@ export class PoliceDashboardService {
     const from = to - DAY_MS;
     const refs = await this.q.lots([zoneId]);
     const lots = refs.map((l) => l.lotId);
-    const [stats, uplinks, spaces, lotCounts, rejections] = await Promise.all([
+    const [stats, uplinks, spaces, lotCounts, rejections, overstay, recent] = await Promise.all([
       this.q.sessionStats({ zoneId }, from, to),
       this.q.uplinkStats(zoneId, from, to),
       lots.length ? this.live.snapshotSpaces(lots) : Promise.resolve([]),
       this.lotCountsNow(refs),
       this.q.recentRejections(zoneId, from, 20),
+      this.q.overstayByLot(zoneId, from, to, TOP_LOTS),
+      this.q.uplinksReceived(zoneId, to - RATE_WINDOW_MS, to),
     ]);
+    const names = new Map(refs.map((r) => [r.lotId, r.name]));
     return {
       ...zone,
       asOf: new Date(to).toISOString(),
@@ -64,6 +72,12 @@ export class PoliceDashboardService {
       staleSensors: zone.unknown,
       lowBatterySensors: spaces.filter((s) => s.batteryLow).length,
       rejectedIngest24h: rejections,
+      topOverstay24h: overstay.map((o) => ({ ...o, name: names.get(o.lotId) ?? o.lotId })),
+      ingestRate: {
+        windowMin: RATE_WINDOW_MS / 60_000,
+        uplinks: recent,
+        perMin: round(recent / (RATE_WINDOW_MS / 60_000)),
+      },
     };
   }
 
@@ -113,13 +127,22 @@ export class PoliceDashboardService {
     return { asOf: new Date(this.now()).toISOString(), items };
   }
 
-  async occupancySeries(p: Principal, scope: Scope, from: number, to: number) {
+  /** The hourly series; with `compareWeeks` > 0 also the mean of the same hours that many weeks back. */
+  async occupancySeries(p: Principal, scope: Scope, from: number, to: number, compareWeeks = 0) {
     await this.assertScope(p, scope);
+    const [buckets, ...earlier] = await Promise.all(
+      Array.from({ length: compareWeeks + 1 }, (_, k) =>
+        this.q.occupancySeries(scope, from - k * WEEK_MS, to - k * WEEK_MS),
+      ),
+    );
     return {
       ...scope,
       from: iso(from),
       to: iso(to),
-      buckets: await this.q.occupancySeries(scope, from, to),
+      buckets,
+      ...(compareWeeks > 0
+        ? { baseline: { weeks: compareWeeks, buckets: occupancyBaseline(buckets, earlier) } }
+        : {}),
     };
   }
 

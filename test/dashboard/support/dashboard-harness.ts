@@ -15,7 +15,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } 
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt, { MqttClient } from 'mqtt';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
+import { startWorker, type RunningWorker } from '../../../apps/ingest/src/worker/start-worker';
 import { Child, getJson, pollUntil, startChild } from '../../support/child-process';
 import { createTestDatabase, TestDatabase } from '../../support/db';
 import { freePort } from '../../support/free-port';
@@ -69,7 +72,9 @@ export async function buildDashboard(): Promise<{ dir: string; cleanup: () => vo
 
 /**
  * The real API process (apps/api/src/main.ts as deployed, a child process) on a free loopback
- * port, on a throwaway database holding the sample city and a private Redis key prefix. Live state goes in through the live-store writer (the ingest's code path),
+ * port, on a throwaway database holding the sample city and a private Redis key prefix, and the
+ * real ingest worker (in process) consuming a private topic root of the test broker. Live state
+ * goes in over MQTT (`publish`) or through the live-store writer (`sense`, many spaces at once),
  * violations through the enforcer's PostgreSQL adapters.
  */
 export class DashboardHarness {
@@ -83,6 +88,9 @@ export class DashboardHarness {
   private prefix = `t:${randomBytes(6).toString('hex')}:`;
   private secret = randomBytes(24).toString('hex');
   private seq = 0;
+  private worker?: RunningWorker;
+  private mqtt?: MqttClient;
+  private root = `t${randomBytes(4).toString('hex')}/`;
 
   async start(dashboardDir: string): Promise<this> {
     this.db = await createTestDatabase();
@@ -94,7 +102,18 @@ export class DashboardHarness {
     );
     await this.ds.initialize();
     await new PgCityStore(this.ds).replaceCity(this.city);
-    const config = loadConfig({ ...serviceEnv(), REDIS_KEY_PREFIX: this.prefix });
+    const config = loadConfig({
+      ...serviceEnv(),
+      NODE_ENV: 'test',
+      DATABASE_URL: this.db.url,
+      DATABASE_RUN_MIGRATIONS: 'false',
+      DATABASE_POOL_SIZE: '4',
+      REDIS_KEY_PREFIX: this.prefix,
+      MQTT_TOPIC_ROOT: this.root,
+      MQTT_CLIENT_ID: `ingest-${this.root.slice(0, -1)}`,
+      INGEST_METRICS_PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     this.redis = createLiveRedis(config.redis, { offlineQueue: true, name: 'dashboard-test' });
     this.writer = new RedisLiveWriter(this.redis);
     await this.writer.rebuildLots(
@@ -108,6 +127,13 @@ export class DashboardHarness {
       Date.now(),
       true,
     );
+    // the worker rebuilds the live state from PostgreSQL when it takes its partitions: before any
+    // test writes state
+    this.worker = await startWorker(config, pino({ level: 'silent' }));
+    this.mqtt = await mqtt.connectAsync(config.mqtt.url, {
+      clientId: `dashboard-test-${this.root.slice(0, -1)}`,
+      protocolVersion: 5,
+    });
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
     this.api = startTsApp('apps/api/src/main.ts', {
@@ -119,10 +145,15 @@ export class DashboardHarness {
       HTTP_PORT: String(port),
       DASHBOARD_DIR: dashboardDir,
     });
-    await pollUntil(this.api, 'the API ready', async () => {
-      const r = await getJson(`${this.base}/health/ready`);
-      return r.status === 200 ? true : undefined;
-    });
+    await pollUntil(
+      this.api,
+      'the API ready',
+      async () => {
+        const r = await getJson(`${this.base}/health/ready`);
+        return r.status === 200 ? true : undefined;
+      },
+      150_000, // ts-node compiling the API on a shared, busy machine
+    );
     return this;
   }
 
@@ -158,6 +189,38 @@ export class DashboardHarness {
     const out = await this.writer.applyBatch(items);
     if (out.notLoaded.length) throw new Error(`lots not loaded: ${out.notLoaded.join(',')}`);
     await this.writer.settle(out.records, []);
+  }
+
+  /**
+   * Sensor readings of spaces as their gateway publishes them (MQTT QoS 1, one message per
+   * gateway, the sample city's sensor binding); resolves on the PUBACKs.
+   */
+  async publish(states: Record<string, boolean>): Promise<void> {
+    const now = Date.now();
+    const byGateway = new Map<string, unknown[]>();
+    for (const [spaceId, occupied] of Object.entries(states)) {
+      const sensor = this.city.sensors.find((x) => x.spaceId === spaceId);
+      if (!sensor) throw new Error(`no sensor on ${spaceId}`);
+      const gw = sensor.gatewayIds[0];
+      const events = byGateway.get(gw) ?? [];
+      events.push({
+        sensorId: sensor.id,
+        seq: ++this.seq,
+        type: 'status',
+        occupied,
+        ts: now - 500,
+      });
+      byGateway.set(gw, events);
+    }
+    await Promise.all(
+      [...byGateway].map(([gw, events]) =>
+        this.mqtt!.publishAsync(
+          `${this.root}parking/v1/gateways/${gw}/events`,
+          JSON.stringify({ events }),
+          { qos: 1 },
+        ),
+      ),
+    );
   }
 
   spacesOf(lotId: string): string[] {
@@ -196,6 +259,8 @@ export class DashboardHarness {
 
   async stop(): Promise<void> {
     await this.api?.kill('SIGTERM');
+    await this.mqtt?.endAsync().catch(() => undefined);
+    await this.worker?.stop(5000).catch(() => undefined);
     if (this.ds?.isInitialized) await this.ds.destroy();
     if (this.redis) {
       const raw = this.redis.duplicate({ keyPrefix: '' });

@@ -20,6 +20,7 @@ import {
   zoneOverviewSchema,
 } from '../openapi/schemas/staff.schemas';
 import {
+  occupancyQuerySchema,
   periodQuerySchema,
   sensorQuerySchema,
   transitionBodySchema,
@@ -111,7 +112,7 @@ export class PoliceController {
   @ApiDoc({
     summary: 'Hourly occupancy of a zone (default: the last 24 h; at most 93 days)',
     params: zoneIdParams,
-    query: periodQuerySchema,
+    query: occupancyQuerySchema,
     response: occupancySeriesSchema,
     errors: [404],
   })
@@ -120,15 +121,15 @@ export class PoliceController {
     @Param('zoneId') zoneId: string,
     @Query() q: unknown,
   ) {
-    const { from, to } = period(q);
-    return this.dashboards.occupancySeries(p, { zoneId }, from, to);
+    const { from, to, compareWeeks } = occupancyPeriod(q);
+    return this.dashboards.occupancySeries(p, { zoneId }, from, to, compareWeeks);
   }
 
   @Get('lots/:lotId/occupancy')
   @ApiDoc({
     summary: 'Hourly occupancy of a lot (default: the last 24 h; at most 93 days)',
     params: lotIdParams,
-    query: periodQuerySchema,
+    query: occupancyQuerySchema,
     response: occupancySeriesSchema,
     errors: [404],
   })
@@ -137,8 +138,8 @@ export class PoliceController {
     @Param('lotId') lotId: string,
     @Query() q: unknown,
   ) {
-    const { from, to } = period(q);
-    return this.dashboards.occupancySeries(p, { lotId }, from, to);
+    const { from, to, compareWeeks } = occupancyPeriod(q);
+    return this.dashboards.occupancySeries(p, { lotId }, from, to, compareWeeks);
   }
 
   @Get('zones/:zoneId/sessions/stats')
@@ -185,11 +186,25 @@ export class PoliceController {
 }
 
 /** Default: the last 24 hours; at most ~3 months per query. */
-function period(query: unknown): { from: number; to: number } {
-  const q = parseOrThrow(periodQuerySchema, query);
+const MAX_COMPARED_MS = 8 * DAY_MS;
+
+function period(
+  query: unknown,
+  schema: typeof periodQuerySchema | typeof occupancyQuerySchema = periodQuerySchema,
+): { from: number; to: number } {
+  const q = parseOrThrow(schema, query);
   const to = q.to ?? Date.now();
   const from = q.from ?? to - DAY_MS;
   if (from >= to) throw new BadParameterError('from', 'must be before to');
   if (to - from > MAX_PERIOD_MS) throw new BadParameterError('from', 'period longer than 93 days');
   return { from, to };
+}
+
+function occupancyPeriod(query: unknown): { from: number; to: number; compareWeeks: number } {
+  const { from, to } = period(query, occupancyQuerySchema);
+  const { compareWeeks } = parseOrThrow(occupancyQuerySchema, query);
+  if (compareWeeks > 0 && to - from > MAX_COMPARED_MS) {
+    throw new BadParameterError('compareWeeks', 'needs a period of at most 8 days');
+  }
+  return { from, to, compareWeeks };
 }

@@ -28,13 +28,30 @@ export const transitionBodySchema = z
   })
   .strict();
 
-export const periodQuerySchema = z
-  .object({ from: instant.optional(), to: instant.optional() })
+const period = { from: instant.optional(), to: instant.optional() };
+const fromBeforeTo = (q: { from?: number; to?: number }) =>
+  q.from === undefined || q.to === undefined || q.from < q.to;
+const fromBeforeToError = { message: 'from must be before to', path: ['from'] };
+
+export const periodQuerySchema = z.object(period).strict().refine(fromBeforeTo, fromBeforeToError);
+
+/** The series' period, and how many earlier weeks to compare it with (same weekday and hours). */
+export const occupancyQuerySchema = z
+  .object({
+    ...period,
+    compareWeeks: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(8)
+      .default(0)
+      .describe(
+        'also answer `baseline`: the mean of the same local hours 1..n weeks earlier (0..8, ' +
+          'default 0 = none; the period may then be at most 8 days)',
+      ),
+  })
   .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
-    message: 'from must be before to',
-    path: ['from'],
-  });
+  .refine(fromBeforeTo, fromBeforeToError);
 
 export const sensorQuerySchema = z
   .object({ zone: id.optional(), problem: z.enum(['stale', 'low_battery']).optional() })

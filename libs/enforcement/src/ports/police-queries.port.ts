@@ -33,6 +33,9 @@ export interface UplinkStats {
 
 export interface RejectionView {
   total: number;
+  /** All of the period's rejections counted by reason and by gateway, most first. */
+  byReason: Array<{ reason: string; count: number }>;
+  byGateway: Array<{ gatewayId: string | null; count: number }>;
   items: Array<{
     receivedAt: string;
     gatewayId: string | null;
@@ -40,6 +43,13 @@ export interface RejectionView {
     reason: string;
     detail: string | null;
   }>;
+}
+
+/** A lot's violations detected in a period and their overstay. */
+export interface LotOverstay {
+  lotId: string;
+  violations: number;
+  overstayMin: number;
 }
 
 /** Where a police query is aimed: a zone or a lot. */
@@ -58,4 +68,13 @@ export abstract class PoliceQueries {
   abstract occupancySeries(scope: Scope, from: number, to: number): Promise<OccupancyBucket[]>;
   abstract uplinkStats(zoneId: string, from: number, to: number): Promise<UplinkStats>;
   abstract recentRejections(zoneId: string, from: number, limit: number): Promise<RejectionView>;
+  /** The zone's lots with the most overstay (unexempted violations detected in the period), most first. */
+  abstract overstayByLot(
+    zoneId: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<LotOverstay[]>;
+  /** Uplinks of the zone's sensors received in the period (not late). */
+  abstract uplinksReceived(zoneId: string, from: number, to: number): Promise<number>;
 }

@@ -1,4 +1,5 @@
 import {
+  LotOverstay,
   LotRef,
   OccupancyBucket,
   PoliceQueries,
@@ -178,18 +179,50 @@ export class PgPoliceQueries extends PoliceQueries {
    * Rejected ingest of the last period that concerns a zone: the rejected sensor is in the zone,
    * or (sensor unknown) the publishing gateway serves a sensor of the zone.
    */
+  async overstayByLot(
+    zoneId: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<LotOverstay[]> {
+    const rows: Array<{ lot_id: string; n: number; overstay_s: number }> = await this.ds.query(
+      `SELECT lot_id, count(*)::int AS n, coalesce(sum(overstay_s), 0)::float8 AS overstay_s
+       FROM violations WHERE zone_id = $1 AND detected_at >= $2 AND detected_at < $3
+         AND exemption_id IS NULL
+       GROUP BY lot_id ORDER BY overstay_s DESC, n DESC, lot_id LIMIT $4`,
+      [zoneId, new Date(from), new Date(to), limit],
+    );
+    return rows.map((r) => ({
+      lotId: r.lot_id,
+      violations: r.n,
+      overstayMin: Math.round(r.overstay_s / 60),
+    }));
+  }
+
+  async uplinksReceived(zoneId: string, from: number, to: number): Promise<number> {
+    // ts bounds the partitions read; received_at is what the rate is about
+    const rows: Array<{ n: number }> = await this.ds.query(
+      `SELECT count(*)::int AS n FROM occupancy_events e
+       JOIN spaces s ON s.id = e.space_id JOIN lots l ON l.id = s.lot_id
+       WHERE l.zone_id = $1 AND e.ts >= $2::timestamptz - interval '1 hour' AND e.ts < $3
+         AND e.received_at >= $2 AND e.received_at < $3 AND NOT e.late`,
+      [zoneId, new Date(from), new Date(to)],
+    );
+    return rows[0].n;
+  }
+
   async recentRejections(zoneId: string, from: number, limit: number): Promise<RejectionView> {
     const exists: Array<{ t: string | null }> = await this.ds.query(
       `SELECT to_regclass('ingest_rejections')::text AS t`,
     );
-    if (!exists[0].t) return { total: 0, items: [] };
+    if (!exists[0].t) return { total: 0, byReason: [], byGateway: [], items: [] };
     const where = `r.received_at >= $2 AND (
         r.sensor_id IN (SELECT se.id FROM sensors se JOIN spaces s ON s.id = se.space_id
                         JOIN lots l ON l.id = s.lot_id WHERE l.zone_id = $1)
         OR (r.sensor_id IS NULL AND r.gateway_id IN (
              SELECT sg.gateway_id FROM sensor_gateways sg JOIN sensors se ON se.id = sg.sensor_id
              JOIN spaces s ON s.id = se.space_id JOIN lots l ON l.id = s.lot_id WHERE l.zone_id = $1)))`;
-    const [count, rows] = await Promise.all([
+    const [count, rows, reasons, gateways] = await Promise.all([
       this.ds.query(`SELECT count(*)::int AS n FROM ingest_rejections r WHERE ${where}`, [
         zoneId,
         new Date(from),
@@ -199,9 +232,21 @@ export class PgPoliceQueries extends PoliceQueries {
          FROM ingest_rejections r WHERE ${where} ORDER BY r.received_at DESC LIMIT $3`,
         [zoneId, new Date(from), limit],
       ) as Promise<RejectionRow[]>,
+      this.ds.query(
+        `SELECT r.reason, count(*)::int AS n FROM ingest_rejections r WHERE ${where}
+         GROUP BY r.reason ORDER BY n DESC, r.reason`,
+        [zoneId, new Date(from)],
+      ) as Promise<Array<{ reason: string; n: number }>>,
+      this.ds.query(
+        `SELECT r.gateway_id, count(*)::int AS n FROM ingest_rejections r WHERE ${where}
+         GROUP BY r.gateway_id ORDER BY n DESC, r.gateway_id NULLS LAST`,
+        [zoneId, new Date(from)],
+      ) as Promise<Array<{ gateway_id: string | null; n: number }>>,
     ]);
     return {
       total: count[0].n,
+      byReason: reasons.map((r) => ({ reason: r.reason, count: r.n })),
+      byGateway: gateways.map((r) => ({ gatewayId: r.gateway_id, count: r.n })),
       items: rows.map((r) => ({
         receivedAt: r.received_at.toISOString(),
         gatewayId: r.gateway_id,

@@ -156,6 +156,14 @@ export const zoneOverviewSchema = named(
     lowBatterySensors: count(),
     rejectedIngest24h: z.object({
       total: count(),
+      byReason: z
+        .array(
+          z.object({ reason: z.enum(REJECT_REASONS as [string, ...string[]]), count: count() }),
+        )
+        .describe('all of the last 24 h, by reason, most first'),
+      byGateway: z
+        .array(z.object({ gatewayId: z.string().nullable(), count: count() }))
+        .describe('all of the last 24 h, by gateway (null: none known), most first'),
       items: z.array(
         z.object({
           receivedAt: dateTime(),
@@ -166,6 +174,25 @@ export const zoneOverviewSchema = named(
         }),
       ),
     }),
+    topOverstay24h: z
+      .array(
+        z.object({
+          lotId: z.string(),
+          name: z.string(),
+          violations: count(),
+          overstayMin: count(),
+        }),
+      )
+      .describe(
+        'the zone’s lots with the most overstay minutes in violations of the last 24 h (5)',
+      ),
+    ingestRate: z
+      .object({
+        windowMin: count(),
+        uplinks: count(),
+        perMin: z.number(),
+      })
+      .describe('uplinks of the zone’s sensors received in the last `windowMin` minutes'),
   }),
 );
 const scope = { zoneId: z.string().optional(), lotId: z.string().optional() };
@@ -183,6 +210,24 @@ export const occupancySeriesSchema = named(
         arrivals: count(),
       }),
     ),
+    baseline: z
+      .object({
+        weeks: count(),
+        buckets: z.array(
+          z.object({
+            hour: z.string().describe('the hour of `buckets` this mean is for'),
+            occupiedAvg: z.number().nullable(),
+            occupancyRatio: z.number().nullable(),
+            arrivals: z.number().nullable(),
+            weeks: count().describe('earlier weeks that had this local hour'),
+          }),
+        ),
+      })
+      .optional()
+      .describe(
+        'only with compareWeeks > 0: each hour of `buckets` against the mean of the same weekday ' +
+          'and local hour of the earlier weeks (null: none had it)',
+      ),
   }),
 );
 export const sessionStatsSchema = named(
