@@ -9,3 +9,7 @@ export * from './model/model-builder';
 export * from './model/history-recorder';
 export * from './backtest/scorecard';
 export * from './backtest/backtest';
+export * from './ports/forecast-store.port';
+export * from './forecast-builder';
+export * from './arrival/arrival-query';
+export * from './arrival/arrival-forecaster';

@@ -12,6 +12,7 @@ import { OpenApiDocument } from '../openapi/openapi-document';
 import { SignsController } from '../signs/signs.controller';
 import { StreamRegistry } from '../streams/stream-registry.service';
 import { StreamsController } from '../streams/streams.controller';
+import { forecastProviders } from '../forecast/forecast-providers';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
 import { LotsController } from './lots.controller';
@@ -36,6 +37,7 @@ import { SpacesController } from './spaces.controller';
   ],
   providers: [
     ...guidanceProviders,
+    ...forecastProviders,
     GuidanceRuntime,
     StreamRegistry,
     RateLimitGuard,
