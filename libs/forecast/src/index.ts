@@ -13,3 +13,6 @@ export * from './ports/forecast-store.port';
 export * from './forecast-builder';
 export * from './arrival/arrival-query';
 export * from './arrival/arrival-forecaster';
+export * from './pricing/price-policy';
+export * from './pricing/price-suggester';
+export * from './pricing/price-review';

@@ -13,6 +13,7 @@ import { SignsController } from '../signs/signs.controller';
 import { StreamRegistry } from '../streams/stream-registry.service';
 import { StreamsController } from '../streams/streams.controller';
 import { forecastProviders } from '../forecast/forecast-providers';
+import { PriceSuggestionsController } from '../forecast/price-suggestions.controller';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
 import { LotsController } from './lots.controller';
@@ -34,6 +35,7 @@ import { SpacesController } from './spaces.controller';
     MetricsController,
     OpenApiController,
     DocsController,
+    PriceSuggestionsController,
   ],
   providers: [
     ...guidanceProviders,

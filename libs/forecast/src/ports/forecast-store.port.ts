@@ -1,10 +1,16 @@
-import type { CalendarData } from '@app/domain';
+import type { CalendarData, PricingTier } from '@app/domain';
 import type { ForecastModel } from '../model/forecast-model';
 import type { LotHistory } from '../model/lot-history';
 
 export interface CityTime {
   timeZone: string;
   calendar: CalendarData;
+}
+
+export interface PricingLayout {
+  tiers: PricingTier[];
+  /** Pricing tier of every lot (its own, else its zone's). */
+  lotTier: Map<string, string>;
 }
 
 /** Where the recorded history is sampled from and the built model is kept (PostgreSQL). */
@@ -22,4 +28,5 @@ export abstract class ForecastStore {
   /** When the stored model was built, or null. */
   abstract builtAt(): Promise<number | null>;
   abstract loadModel(): Promise<ForecastModel | null>;
+  abstract pricing(): Promise<PricingLayout>;
 }

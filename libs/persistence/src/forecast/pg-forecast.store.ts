@@ -1,4 +1,4 @@
-import { calendarSchema } from '@app/domain';
+import { calendarSchema, pricingTierSchema } from '@app/domain';
 import {
   CalibrationTable,
   ForecastModel,
@@ -7,6 +7,7 @@ import {
   SLOTS_PER_DAY,
   type CityTime,
   type LotStats,
+  type PricingLayout,
 } from '@app/forecast';
 import type { DataSource } from 'typeorm';
 import { LOT_CAPACITY_SQL, SAMPLE_DAY_SQL } from './forecast.sql';
@@ -199,5 +200,19 @@ export class PgForecastStore extends ForecastStore {
       ms(h.history_to),
       ms(h.built_at),
     );
+  }
+
+  async pricing(): Promise<PricingLayout> {
+    const [tiers, lots] = await Promise.all([
+      this.db.query(`SELECT id, body FROM pricing_tiers ORDER BY id`) as Promise<Row[]>,
+      this.db.query(
+        `SELECT l.id, coalesce(l.pricing_tier_id, z.pricing_tier_id) AS tier
+           FROM lots l JOIN zones z ON z.id = l.zone_id`,
+      ) as Promise<Row[]>,
+    ]);
+    return {
+      tiers: tiers.map((t) => pricingTierSchema.parse({ ...(t.body as object), id: t.id })),
+      lotTier: new Map(lots.map((l) => [String(l.id), String(l.tier)])),
+    };
   }
 }

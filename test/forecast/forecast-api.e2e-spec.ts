@@ -3,7 +3,7 @@ import { ForecastBuilder } from '@app/forecast';
 import { PgForecastStore } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { ForecastRuntime } from '../../apps/api/src/forecast/forecast-runtime.service';
-import { GuidanceHarness, TestClock } from '../guidance/support/guidance-harness';
+import { ADMIN_TOKEN, GuidanceHarness, TestClock } from '../guidance/support/guidance-harness';
 import { ORIGIN } from '../guidance/support/guidance-city';
 
 /** Tuesday 2026-12-01 08:00 in Shanghai (a working day). */
@@ -19,7 +19,7 @@ interface Arrival {
   explanation: string[];
 }
 
-describe('availability at arrival (history in PostgreSQL, statistics built and loaded by the API)', () => {
+describe('availability at arrival and price suggestions (history in PostgreSQL, statistics built and loaded by the API)', () => {
   const h = new GuidanceHarness(new TestClock(TUE_8));
 
   beforeAll(async () => {
@@ -94,5 +94,33 @@ describe('availability at arrival (history in PostgreSQL, statistics built and l
       expect(res.json()).toMatchObject({ error: 'bad_request', details: { param: 'eta' } });
       expect((await h.get(`/v1/spaces/nearby?${near}&${q}`)).statusCode).toBe(400);
     }
+  });
+
+  it('suggests prices per tier and band from the measured occupancy, for operators only', async () => {
+    expect((await h.get('/v1/operator/price-suggestions')).statusCode).toBe(401);
+    const res = await h.get('/v1/operator/price-suggestions?reviewDays=14', ADMIN_TOKEN);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as {
+      tierId: string;
+      band: number;
+      currentPrice: number;
+      suggestedPrice: number;
+      occupancy: number;
+      action: string;
+      evidence: { occupancyByHour: (number | null)[]; days: number };
+    }[];
+    // L1 (tier central) is full 09:00-12:00 on working days: 12 of the band's 48 quarter hours
+    const band = items.find((i) => i.tierId === 'central' && i.band === 0)!;
+    expect(band).toMatchObject({ currentPrice: 8, occupancy: 0.25, action: 'lower' });
+    expect(band.suggestedPrice).toBe(7); // below 30 %: two steps of 0.5
+    expect(band.evidence.occupancyByHour[9]).toBe(1);
+    expect(band.evidence.occupancyByHour[13]).toBe(0);
+    expect(band.evidence.occupancyByHour[3]).toBeNull();
+    expect(band.evidence.days).toBe(14);
+    const base = items.find((i) => i.tierId === 'central' && i.band === -1)!;
+    expect(base).toMatchObject({ currentPrice: 4, occupancy: 0, suggestedPrice: 3 });
+    const bad = await h.get('/v1/operator/price-suggestions?targetLow=2', ADMIN_TOKEN);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'bad_request', details: { param: 'targetLow' } });
   });
 });
