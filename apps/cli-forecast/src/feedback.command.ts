@@ -11,6 +11,8 @@ export interface FeedbackOptions {
   roundDays: number;
   /** Demand multiplier = (price / starting price) ^ elasticity. */
   elasticity: number;
+  /** Multiplies every tier's demand (the simulator's demand scale) before the price reaction. */
+  demand: number;
   policy: PricePolicy;
 }
 
@@ -56,7 +58,7 @@ export function feedback(o: FeedbackOptions): FeedbackRow[] {
       const sub = tierCity(city, tier.id);
       if (sub.sensors.length === 0) continue;
       const price = priceOf(tier);
-      const multiplier = Math.pow(price / start.get(tier.id)!, o.elasticity);
+      const multiplier = o.demand * Math.pow(price / start.get(tier.id)!, o.elasticity);
       const sim = simulateHistory(sub, {
         seed: `feedback-${round}`,
         startMs: o.startMs + round * o.roundDays * 86_400_000,
@@ -94,7 +96,7 @@ function setPrice(t: CityFile['pricingTiers'][number], price: number): void {
 export function formatFeedback(rows: FeedbackRow[], o: FeedbackOptions): string {
   const p = o.policy;
   const out = [
-    `city: ${o.spaces} spaces (seed ${o.citySeed}); ${o.rounds} rounds of ${o.roundDays} days; elasticity ${o.elasticity}; target ${p.targetLow * 100}-${p.targetHigh * 100} %, step ${p.step}, limits ${p.minPrice}-${p.maxPrice}`,
+    `city: ${o.spaces} spaces (seed ${o.citySeed}); ${o.rounds} rounds of ${o.roundDays} days; demand x${o.demand}; elasticity ${o.elasticity}; target ${p.targetLow * 100}-${p.targetHigh * 100} %, step ${p.step}, limits ${p.minPrice}-${p.maxPrice}`,
     '',
     '| round | tier | band | price | demand x | occupancy | suggested |',
     '|---|---|---|---|---|---|---|',

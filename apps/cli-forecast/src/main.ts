@@ -13,7 +13,7 @@ const USAGE = `npm run forecast -- <command> [options]
              --horizons 15,30,60 --json FILE (also write the full result)
   feedback   simulated price feedback: demand reacts to price, suggestions applied each round
              --spaces N (1000) --city-seed S (city) --start ISO --rounds N (5) --round-days N (7)
-             --elasticity X (-0.4) and the policy options below
+             --elasticity X (-0.4) --demand X (1: scales every tier's demand) and the policy options
   build      sample recorded history and rebuild the arrival statistics (DATABASE_URL)
              --days N (28)
   prices     price suggestions per tier and band from recorded occupancy (DATABASE_URL)
@@ -103,6 +103,7 @@ function runFeedback(argv: string[]): void {
       rounds: { type: 'string' },
       'round-days': { type: 'string' },
       elasticity: { type: 'string' },
+      demand: { type: 'string' },
       ...POLICY_OPTIONS,
     },
   });
@@ -113,6 +114,7 @@ function runFeedback(argv: string[]): void {
     rounds: num(values.rounds, 5, 'rounds'),
     roundDays: num(values['round-days'], 7, 'round-days'),
     elasticity: num(values.elasticity, -0.4, 'elasticity', true),
+    demand: num(values.demand, 1, 'demand'),
     policy: policyOf(values),
   };
   process.stdout.write(formatFeedback(feedback(o), o) + '\n');
