@@ -61,15 +61,20 @@ function startOf(v: string | undefined): number {
   return ms;
 }
 
+/** The simulated city and period, shared by backtest and feedback. */
+const SIM_OPTIONS = {
+  spaces: { type: 'string' },
+  'city-seed': { type: 'string' },
+  start: { type: 'string' },
+} as const;
+
 function runBacktest(argv: string[]): void {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
-      spaces: { type: 'string' },
-      'city-seed': { type: 'string' },
+      ...SIM_OPTIONS,
       seed: { type: 'string' },
-      start: { type: 'string' },
       days: { type: 'string' },
       'test-days': { type: 'string' },
       horizons: { type: 'string' },
@@ -97,9 +102,7 @@ function runFeedback(argv: string[]): void {
     args: argv,
     strict: true,
     options: {
-      spaces: { type: 'string' },
-      'city-seed': { type: 'string' },
-      start: { type: 'string' },
+      ...SIM_OPTIONS,
       rounds: { type: 'string' },
       'round-days': { type: 'string' },
       elasticity: { type: 'string' },
