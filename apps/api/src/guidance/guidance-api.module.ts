@@ -12,6 +12,8 @@ import { OpenApiDocument } from '../openapi/openapi-document';
 import { SignsController } from '../signs/signs.controller';
 import { StreamRegistry } from '../streams/stream-registry.service';
 import { StreamsController } from '../streams/streams.controller';
+import { forecastProviders } from '../forecast/forecast-providers';
+import { PriceSuggestionsController } from '../forecast/price-suggestions.controller';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
 import { LotsController } from './lots.controller';
@@ -33,9 +35,11 @@ import { SpacesController } from './spaces.controller';
     MetricsController,
     OpenApiController,
     DocsController,
+    PriceSuggestionsController,
   ],
   providers: [
     ...guidanceProviders,
+    ...forecastProviders,
     GuidanceRuntime,
     StreamRegistry,
     RateLimitGuard,

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { mentionsArrival } from '@app/forecast';
 import { Guidance, RawQuery } from '@app/guidance';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithError } from '../common/http-exception.filter';
 import { ACCESS_KEY } from '../common/public.decorator';
 import { RateLimitGuard } from '../common/rate-limit.guard';
+import { ArrivalAnswers } from '../forecast/arrival-answers';
 import { SpacesController } from './spaces.controller';
 
 const PATH = '/v1/spaces/nearby';
@@ -26,6 +28,7 @@ export class NearbyDirectRoute implements OnModuleInit {
     private readonly adapter: HttpAdapterHost,
     private readonly guidance: Guidance,
     private readonly rateLimit: RateLimitGuard,
+    private readonly arrival: ArrivalAnswers,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +52,10 @@ export class NearbyDirectRoute implements OnModuleInit {
     this.served++;
     let body: string;
     try {
-      body = this.guidance.spacesNearbyJson(req.query as RawQuery);
+      const q = req.query as RawQuery;
+      body = mentionsArrival(q)
+        ? this.arrival.spacesNearbyJson(q)
+        : this.guidance.spacesNearbyJson(q);
     } catch (err) {
       return replyWithError(reply, err, this.logger);
     }

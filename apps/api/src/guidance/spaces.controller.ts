@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Guidance, RawQuery } from '@app/guidance';
 import { Public } from '../common/public.decorator';
+import { ArrivalAnswers } from '../forecast/arrival-answers';
 import { ApiDoc } from '../openapi/api-doc.decorator';
 import {
   nearbySpacesSchema,
@@ -15,7 +16,10 @@ import {
 @ApiTags('drivers')
 @Controller('v1/spaces')
 export class SpacesController {
-  constructor(private readonly guidance: Guidance) {}
+  constructor(
+    private readonly guidance: Guidance,
+    private readonly arrival: ArrivalAnswers,
+  ) {}
 
   @Public()
   @Get('nearby')
@@ -30,7 +34,7 @@ export class SpacesController {
   @Header('content-type', 'application/json; charset=utf-8')
   nearby(@Query() q: RawQuery): string {
     // served by NearbyDirectRoute (a Fastify hook) in the app; this is the declaration and fallback
-    return this.guidance.spacesNearbyJson(q);
+    return this.arrival.spacesNearbyJson(q);
   }
 
   @Public()

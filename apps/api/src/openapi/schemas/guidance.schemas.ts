@@ -6,6 +6,7 @@ import {
   RADIUS_MAX_M,
   STAY_MAX_MIN,
 } from '@app/guidance';
+import { arrivalField, eta } from './forecast.schemas';
 import { count, dateTime, id64, named } from './registry';
 
 /*
@@ -47,7 +48,9 @@ export const spacesNearbyQuerySchema = z.object({
     .describe('space type: standard, ev, accessible, ...'),
   at: at.optional(),
   stay: stay.optional(),
+  eta,
 });
+export const lotsNearbyQuerySchema = pointQuerySchema.extend({ at: at.optional(), eta });
 export const spaceRulesQuerySchema = z.object({ at: at.optional(), stay: stay.optional() });
 export const lotStreamQuerySchema = z.object({
   lotId: id64().optional().describe('only this lot'),
@@ -87,6 +90,7 @@ export const nearbySpaceSchema = named(
     maxStayMin: z.int().nullable(),
     pricePerHour: nullableNumber().describe('at `at`'),
     currency: z.string(),
+    arrival: arrivalField,
   }),
 );
 
@@ -183,7 +187,11 @@ export const dashboardSignsSchema = named(
 
 export const nearbyLotSchema = named(
   'NearbyLot',
-  z.object({ ...lotFields, distanceM: z.number().describe('metres from the query point') }),
+  z.object({
+    ...lotFields,
+    distanceM: z.number().describe('metres from the query point'),
+    arrival: arrivalField,
+  }),
 );
 export const nearbyLotsSchema = named(
   'NearbyLots',
