@@ -14,6 +14,8 @@ export interface NearbyQuery {
   type: string | null;
   atMs: number;
   stayMin: number | null;
+  /** The driver's own arrival (`eta`), when given: intents arriving later do not demote. */
+  etaMs?: number;
 }
 
 /** The point, radius and limit shared by the nearby space and lot searches. */
@@ -35,10 +37,12 @@ export function parsePointQuery(
 
 /** Validates a nearby query string; throws BadParameterError naming the first bad parameter. */
 export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
-  return {
+  const parsed: NearbyQuery = {
     ...parsePointQuery(q),
     type: typeParam(q, 'type'),
     atMs: instantParam(q, 'at', nowMs),
     stayMin: optionalIntParam(q, 'stay', 1, STAY_MAX_MIN),
   };
+  if (q.eta !== undefined) parsed.etaMs = instantParam(q, 'eta', nowMs);
+  return parsed;
 }
