@@ -14,6 +14,8 @@ import { StreamRegistry } from '../streams/stream-registry.service';
 import { StreamsController } from '../streams/streams.controller';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
+import { IntentRateLimit } from './intent-rate-limit';
+import { IntentsController } from './intents.controller';
 import { LotsController } from './lots.controller';
 import { NearbyDirectRoute } from './nearby-direct.route';
 import { SpacesController } from './spaces.controller';
@@ -27,6 +29,7 @@ import { SpacesController } from './spaces.controller';
   controllers: [
     SpacesController,
     LotsController,
+    IntentsController,
     SignsController,
     StreamsController,
     ReadinessController,
@@ -39,6 +42,7 @@ import { SpacesController } from './spaces.controller';
     GuidanceRuntime,
     StreamRegistry,
     RateLimitGuard,
+    IntentRateLimit,
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     MetricsService,
     NearbyDirectRoute,

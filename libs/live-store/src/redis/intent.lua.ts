@@ -1,7 +1,7 @@
 /**
  * Intent scripts: one lot's hash `{lot:<id>}:i` (field = intent id, value = encodeIntent), so a
  * script touches one cluster slot. Writes purge the lot's expired intents, keep the key's expiry
- * at its latest intent's, and publish the change on the intent channel (ARGV[1]).
+ * a minute past its latest intent's (relative to the caller's clock, which may be simulated), and publish the change on the intent channel (ARGV[1]).
  */
 const PURGE = `
 local function purge(key, now)
@@ -22,7 +22,7 @@ local latest = purge(KEYS[1], now)
 redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
 local exp = tonumber(ARGV[5])
 if exp > latest then latest = exp end
-redis.call('PEXPIREAT', KEYS[1], latest)
+redis.call('PEXPIRE', KEYS[1], latest - now + 60000)
 redis.call('PUBLISH', ARGV[1], ARGV[6])
 return 1`;
 
@@ -33,7 +33,7 @@ if not value then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[3])
 local now = tonumber(ARGV[2])
 local latest = purge(KEYS[1], now)
-if latest > 0 then redis.call('PEXPIREAT', KEYS[1], latest) end
+if latest > now then redis.call('PEXPIRE', KEYS[1], latest - now + 60000) end
 local f = cjson.decode(value)
 if tonumber(f[3]) <= now then return 0 end
 redis.call('PUBLISH', ARGV[1], '{"op":"delete","intent":{"id":' .. cjson.encode(ARGV[3]) ..

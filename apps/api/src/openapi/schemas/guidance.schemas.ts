@@ -47,6 +47,11 @@ export const spacesNearbyQuerySchema = z.object({
     .describe('space type: standard, ev, accessible, ...'),
   at: at.optional(),
   stay: stay.optional(),
+  eta: dateTime()
+    .optional()
+    .describe(
+      "the driver's own arrival, RFC 3339: spaces another driver declared to reach before it rank lower (default: any declared arrival)",
+    ),
 });
 export const spaceRulesQuerySchema = z.object({ at: at.optional(), stay: stay.optional() });
 export const lotStreamQuerySchema = z.object({
@@ -136,6 +141,10 @@ const lotFields = {
   pricePerHour: nullableNumber(),
   currency: z.string(),
   explanation: z.array(z.string()),
+  expectedArrivals: count()
+    .optional()
+    .describe('open declared intents on the lot (present only when there are some)'),
+  freeOnArrival: count().optional().describe('free minus expected arrivals, never below 0'),
 };
 
 const LOT_EXAMPLE = {
