@@ -63,13 +63,18 @@ function main(): void {
     process.exit(0);
   };
 
+  // BENCH_NEARBY_ETA_SHARE: that share of queries carries the driver's `eta` (declared intents)
+  const etaShare = Number(process.env.BENCH_NEARBY_ETA_SHARE ?? 0);
   const path = () => {
     const lat = minLat + r() * (maxLat - minLat);
     const lon = minLon + r() * (maxLon - minLon);
-    const extra =
+    let extra =
       r() < 0.2
         ? `&at=${encodeURIComponent(new Date(Date.now() + 1_800_000).toISOString())}&stay=60`
         : '';
+    if (etaShare > 0 && r() < etaShare) {
+      extra += `&eta=${encodeURIComponent(new Date(Date.now() + 300_000).toISOString())}`;
+    }
     return `/v1/spaces/nearby?lat=${lat.toFixed(6)}&lon=${lon.toFixed(6)}${extra}`;
   };
 
