@@ -50,9 +50,8 @@ export class IntentsController {
   @Public()
   @Put(':id')
   @ApiDoc(MOVE)
-  async replace(@Req() req: FastifyRequest, @Param('id') id: string, @Body() body: unknown) {
-    await this.limit.admit(req);
-    return this.intents.move(id, target(body));
+  replace(@Req() req: FastifyRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.move(req, id, body);
   }
 
   @Public()
