@@ -63,13 +63,19 @@ function main(): void {
     process.exit(0);
   };
 
+  // BENCH_NEARBY_ETA_SHARE: that share of queries carries the driver's `eta` (declared intents)
+  const etaShare = Number(process.env.BENCH_NEARBY_ETA_SHARE ?? 0);
   const path = () => {
     const lat = minLat + r() * (maxLat - minLat);
     const lon = minLon + r() * (maxLon - minLon);
+    const later = r() < 0.2;
+    // `eta` (minutes) and `at` are one arrival each: a query names one of them
     const extra =
-      r() < 0.2
-        ? `&at=${encodeURIComponent(new Date(Date.now() + 1_800_000).toISOString())}&stay=60`
-        : '';
+      etaShare > 0 && r() < etaShare
+        ? `&eta=5${later ? '&stay=60' : ''}`
+        : later
+          ? `&at=${encodeURIComponent(new Date(Date.now() + 1_800_000).toISOString())}&stay=60`
+          : '';
     return `/v1/spaces/nearby?lat=${lat.toFixed(6)}&lon=${lon.toFixed(6)}${extra}`;
   };
 

@@ -5,6 +5,7 @@ import { burst } from './burst.scenario';
 import { freshness } from './freshness.scenario';
 import { ingestBatched, ingestSingle } from './ingest.scenario';
 import { nearby } from './nearby.scenario';
+import { nearbyIntents } from './nearby-intents.scenario';
 import { rebuild } from './rebuild.scenario';
 
 /**
@@ -18,6 +19,7 @@ export const SCENARIOS: Scenario[] = [
   ingestSingle,
   freshness,
   nearby,
+  nearbyIntents,
   burst,
   rebuild,
 ];

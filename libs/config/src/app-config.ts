@@ -55,12 +55,15 @@ export interface GuidanceConfig {
   gridCellM: number;
   /** Events a slow stream client may have pending before it is disconnected. */
   streamMaxPending: number;
+  /** Declared intents: ranking penalty, counted margin past the ETA, writes per client and rate-limit window, signs. */
+  intents: { penaltyM: number; marginS: number; rateMax: number; signsSubtract: boolean };
 }
 
 export const DEFAULT_GUIDANCE_CONFIG: GuidanceConfig = {
   rateLimit: { enabled: true, max: 300, windowMs: 60_000 },
   gridCellM: 150,
   streamMaxPending: 2000,
+  intents: { penaltyM: 150, marginS: 600, rateMax: 30, signsSubtract: false },
 };
 
 export interface IngestConfig {

@@ -55,6 +55,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         windowMs: e.RATE_LIMIT_WINDOW_MS,
       },
       gridCellM: e.GUIDANCE_GRID_CELL_M,
+      intents: {
+        penaltyM: e.GUIDANCE_INTENT_PENALTY_M,
+        marginS: e.GUIDANCE_INTENT_MARGIN_S,
+        rateMax: e.GUIDANCE_INTENT_RATE_MAX,
+        signsSubtract: e.GUIDANCE_SIGNS_SUBTRACT_INTENTS,
+      },
       streamMaxPending: e.STREAM_MAX_PENDING,
     },
     {

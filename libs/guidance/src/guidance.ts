@@ -1,5 +1,6 @@
 import { NotFoundError } from '@app/domain';
 import type { Clock } from './clock';
+import { INTENT_PENALTY_M_DEFAULT, IntentRanking } from './intents/intent-ranking';
 import { LotAvailability } from './lots/lot-availability';
 import type { LiveReplica } from './replica/live-replica';
 import { parseNearbyQuery, parsePointQuery } from './search/nearby-query';
@@ -8,6 +9,18 @@ import { instantParam, optionalIntParam, RawQuery } from './search/query-params'
 import { SignBoard } from './signs/sign-board';
 import { SpaceDetails } from './spaces/space-details';
 import { ChangeFeed } from './streams/change-feed';
+
+export interface GuidanceOptions {
+  /** Ranked distance added to a space another driver declared they reach first. */
+  intentPenaltyM: number;
+  /** Signs show free spaces minus declared arrivals. */
+  signsSubtractIntents: boolean;
+}
+
+export const DEFAULT_GUIDANCE_OPTIONS: GuidanceOptions = {
+  intentPenaltyM: INTENT_PENALTY_M_DEFAULT,
+  signsSubtractIntents: false,
+};
 
 /** The driver-facing use cases over one replica (controllers pass raw query strings). */
 export class Guidance {
@@ -20,8 +33,12 @@ export class Guidance {
   constructor(
     readonly replica: LiveReplica,
     private readonly clock: Clock,
+    private readonly options: GuidanceOptions = DEFAULT_GUIDANCE_OPTIONS,
   ) {
-    this.search = new NearbySearch(replica);
+    this.search = new NearbySearch(
+      replica,
+      new IntentRanking(replica.intents, options.intentPenaltyM),
+    );
     this.lots = new LotAvailability(replica);
     this.details = new SpaceDetails(replica);
     this.feed = new ChangeFeed(replica, this.lots, () => clock.now());
@@ -81,7 +98,7 @@ export class Guidance {
       const v = this.lots.view(lotId, now);
       return {
         lotId,
-        free: v.free,
+        free: this.options.signsSubtractIntents ? (v.freeOnArrival ?? v.free) : v.free,
         closed: v.status === 'closed',
         unknown: v.status === 'unknown',
       };

@@ -20,3 +20,7 @@ export * from './streams/coalescing-buffer';
 export * from './catalog/catalog-from-city';
 export * from './catalog/domain-guidance.policy';
 export * from './replica/live-store-state.source';
+export * from './intents/intent-book';
+export * from './intents/intent-ranking';
+export * from './intents/intent-service';
+export * from './intents/intent-sync';

@@ -1,3 +1,4 @@
+import { IntentStore } from './intent-store.port';
 import { LiveHealth } from './live-health.port';
 import { LiveStateWriter, LiveStore } from './live-store.port';
 import { RateLimitStore } from './rate-limit.port';
@@ -11,6 +12,7 @@ export interface LiveConnection {
   writer: LiveStateWriter;
   health: LiveHealth;
   rateLimit: RateLimitStore;
+  intents: IntentStore;
   /** Releases what this connection opened (the Redis client; nothing for memory). */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { IntentStore } from './intent-store.port';
 import { LiveConnection } from './live-connection';
 import { LiveHealth } from './live-health.port';
 import { LiveStateWriter, LiveStore } from './live-store.port';
@@ -61,8 +62,13 @@ export class LiveStoreOptionsModule {}
       useFactory: (l: LiveConnection) => l.rateLimit,
     },
     { provide: LiveHealth, inject: [LIVE_CONNECTION], useFactory: (l: LiveConnection) => l.health },
+    {
+      provide: IntentStore,
+      inject: [LIVE_CONNECTION],
+      useFactory: (l: LiveConnection) => l.intents,
+    },
   ],
-  exports: [LiveStore, LiveStateWriter, RateLimitStore, LiveHealth, LIVE_REDIS],
+  exports: [LiveStore, LiveStateWriter, RateLimitStore, LiveHealth, IntentStore, LIVE_REDIS],
 })
 export class LiveStoreModule implements OnApplicationShutdown {
   constructor(@Inject(LIVE_CONNECTION) private readonly live: LiveConnection) {}

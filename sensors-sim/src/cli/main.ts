@@ -1,5 +1,6 @@
 import { ArgError, Args, type OptionSpec } from './args';
 import { CITY_HELP, CITY_OPTIONS, cityCommand } from './city.command';
+import { DRIVERS_HELP, DRIVERS_OPTIONS, driversCommand } from './drivers.command';
 import { RUN_HELP, RUN_OPTIONS, runCommand } from './run.command';
 import { STREAM_COMMAND_HELP, STREAM_COMMAND_OPTIONS, streamCommand } from './stream.command';
 
@@ -9,12 +10,15 @@ ${CITY_HELP}
 
 ${RUN_HELP}
 
-${STREAM_COMMAND_HELP}`;
+${STREAM_COMMAND_HELP}
+
+${DRIVERS_HELP}`;
 
 const COMMANDS: Readonly<Record<string, { options: OptionSpec; help: string }>> = {
   city: { options: CITY_OPTIONS, help: CITY_HELP },
   run: { options: RUN_OPTIONS, help: RUN_HELP },
   stream: { options: STREAM_COMMAND_OPTIONS, help: STREAM_COMMAND_HELP },
+  drivers: { options: DRIVERS_OPTIONS, help: DRIVERS_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +49,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'run':
       return runCommand(args, log, () => stopRequested);
+    case 'drivers':
+      driversCommand(args, log);
+      return 0;
     case 'stream':
       await streamCommand(args, (line) => void process.stderr.write(line + '\n'));
       return 0;

@@ -16,6 +16,8 @@ import { forecastProviders } from '../forecast/forecast-providers';
 import { PriceSuggestionsController } from '../forecast/price-suggestions.controller';
 import { guidanceProviders } from './guidance-providers';
 import { GuidanceRuntime } from './guidance-runtime.service';
+import { IntentRateLimit } from './intent-rate-limit';
+import { IntentsController } from './intents.controller';
 import { LotsController } from './lots.controller';
 import { NearbyDirectRoute } from './nearby-direct.route';
 import { SpacesController } from './spaces.controller';
@@ -29,6 +31,7 @@ import { SpacesController } from './spaces.controller';
   controllers: [
     SpacesController,
     LotsController,
+    IntentsController,
     SignsController,
     StreamsController,
     ReadinessController,
@@ -43,6 +46,7 @@ import { SpacesController } from './spaces.controller';
     GuidanceRuntime,
     StreamRegistry,
     RateLimitGuard,
+    IntentRateLimit,
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     MetricsService,
     NearbyDirectRoute,

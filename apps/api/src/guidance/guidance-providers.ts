@@ -4,12 +4,14 @@ import {
   CityCatalogSource,
   Clock,
   Guidance,
+  IntentService,
+  IntentSync,
   LiveReplica,
   LiveStateSource,
   LiveStoreStateSource,
   SystemClock,
 } from '@app/guidance';
-import { LiveStore } from '@app/live-store';
+import { IntentStore, LiveStore } from '@app/live-store';
 import { CityChangeListener, PgCityCatalogSource } from '@app/persistence';
 import { DataSource } from 'typeorm';
 
@@ -36,7 +38,26 @@ export const guidanceProviders: Provider[] = [
   },
   {
     provide: Guidance,
-    inject: [LiveReplica, Clock],
-    useFactory: (replica: LiveReplica, clock: Clock) => new Guidance(replica, clock),
+    inject: [LiveReplica, Clock, AppConfig],
+    useFactory: (replica: LiveReplica, clock: Clock, c: AppConfig) =>
+      new Guidance(replica, clock, {
+        intentPenaltyM: c.guidance.intents.penaltyM,
+        signsSubtractIntents: c.guidance.intents.signsSubtract,
+      }),
+  },
+  {
+    provide: IntentService,
+    inject: [LiveReplica, IntentStore, Clock, AppConfig],
+    useFactory: (replica: LiveReplica, store: IntentStore, clock: Clock, c: AppConfig) =>
+      new IntentService(replica, store, clock, {
+        marginMs: c.guidance.intents.marginS * 1000,
+        horizonMs: 3 * 3600_000,
+      }),
+  },
+  {
+    provide: IntentSync,
+    inject: [LiveReplica, IntentStore, Clock],
+    useFactory: (replica: LiveReplica, store: IntentStore, clock: Clock) =>
+      new IntentSync(replica, store, clock),
   },
 ];

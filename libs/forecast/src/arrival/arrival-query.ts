@@ -1,6 +1,5 @@
 import { BadParameterError } from '@app/domain';
-
-export const ETA_MAX_MIN = 1440;
+import { ETA_MAX_MIN } from '@app/guidance';
 /** An arrival less than this far ahead is answered from the current state alone. */
 const NOW_TOLERANCE_MS = 60_000;
 

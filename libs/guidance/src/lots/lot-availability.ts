@@ -18,6 +18,10 @@ export interface LotView extends LotCounts {
   pricePerHour: number | null;
   currency: string;
   explanation: string[];
+  /** Open declared intents on the lot (present only when there are some). */
+  expectedArrivals?: number;
+  /** `free` minus expected arrivals, never below 0 (present with `expectedArrivals`). */
+  freeOnArrival?: number;
 }
 
 export interface LotsNearbyQuery {
@@ -80,7 +84,7 @@ export class LotAvailability {
     const { policy, currency } = this.replica.catalog;
     const access = policy.lotAt(lot.id, nowMs);
     const c = this.counts(idx, nowMs);
-    return {
+    const view: LotView = {
       lotId: lot.id,
       zoneId: lot.zoneId,
       name: lot.name,
@@ -97,5 +101,12 @@ export class LotAvailability {
       currency,
       explanation: access.explanation,
     };
+    this.replica.intents.prune(nowMs);
+    const expected = this.replica.intents.expectedArrivals(lot.id);
+    if (expected > 0) {
+      view.expectedArrivals = expected;
+      view.freeOnArrival = Math.max(0, c.free - expected);
+    }
+    return view;
   }
 }

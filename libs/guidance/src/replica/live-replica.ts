@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import { GridIndex } from '../geo/grid-index';
+import { IntentBook } from '../intents/intent-book';
 import type { GuidanceCatalog } from '../ports/catalog.types';
 import type { LiveSpaceState } from '../ports/live-state.port';
 import { SpaceTable } from './space-table';
@@ -26,6 +27,8 @@ export class LiveReplica {
   private book: GuidanceCatalog | null = null;
   private readonly updates = new Subject<SpaceUpdate>();
   readonly updates$ = this.updates.asObservable();
+  /** Open declared intents (fed by the intent sync); a space's intents end when it is taken. */
+  readonly intents = new IntentBook();
   /** Applied live changes since start (metrics). */
   applied = 0;
 
@@ -78,6 +81,16 @@ export class LiveReplica {
     }
     this.table = table;
     this.rebuildIndex();
+    if (this.intents.size > 0) this.dropTakenIntents();
+  }
+
+  /** Drops the intents whose target space is occupied now (after a snapshot or intent reload). */
+  dropTakenIntents(): void {
+    const t = this.table;
+    for (const spaceId of this.intents.targetedSpaces()) {
+      const i = t.index.get(spaceId);
+      if (i !== undefined && t.occupiedNow(i)) this.intents.dropSpace(spaceId);
+    }
   }
 
   apply(state: LiveSpaceState): boolean {
@@ -86,6 +99,7 @@ export class LiveReplica {
     if (i === undefined || !t.write(i, state)) return false;
     if (t.reportedFree(i)) this.free.insert(i, t.lat[i], t.lon[i]);
     else this.free.remove(i);
+    if (this.intents.size > 0 && t.occupiedNow(i)) this.intents.dropSpace(t.ids[i]);
     this.applied++;
     const lot = t.lotOf[i];
     this.updates.next({ spaceIdx: i, spaceId: t.ids[i], lotId: lot >= 0 ? t.lots[lot].id : null });

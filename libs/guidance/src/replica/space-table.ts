@@ -122,6 +122,11 @@ export class SpaceTable {
     return this.occupied[i] === FREE;
   }
 
+  /** Reported occupied (ends the intents targeting it). */
+  occupiedNow(i: number): boolean {
+    return this.occupied[i] === OCCUPIED;
+  }
+
   /** A sensor that has been silent past its stale limit (or never spoke) makes the space unknown. */
   fresh(i: number, nowMs: number): boolean {
     return nowMs - this.lastSeen[i] <= this.staleMs[i];

@@ -5,6 +5,8 @@ export const RADIUS_MAX_M = 5000;
 export const LIMIT_DEFAULT = 20;
 export const LIMIT_MAX = 200;
 export const STAY_MAX_MIN = 1440;
+/** `eta`: minutes until the driver arrives (the forecast's arrival and the intents' ranking). */
+export const ETA_MAX_MIN = 1440;
 
 export interface NearbyQuery {
   lat: number;
@@ -14,6 +16,11 @@ export interface NearbyQuery {
   type: string | null;
   atMs: number;
   stayMin: number | null;
+  /**
+   * The driver's own arrival (`eta`, minutes from now), when given: intents arriving later do not
+   * demote. The same parameter asks the forecast for the availability at arrival (libs/forecast).
+   */
+  etaMs?: number;
 }
 
 /** The point, radius and limit shared by the nearby space and lot searches. */
@@ -35,10 +42,13 @@ export function parsePointQuery(
 
 /** Validates a nearby query string; throws BadParameterError naming the first bad parameter. */
 export function parseNearbyQuery(q: RawQuery, nowMs: number): NearbyQuery {
-  return {
+  const parsed: NearbyQuery = {
     ...parsePointQuery(q),
     type: typeParam(q, 'type'),
     atMs: instantParam(q, 'at', nowMs),
     stayMin: optionalIntParam(q, 'stay', 1, STAY_MAX_MIN),
   };
+  const etaMin = optionalIntParam(q, 'eta', 0, ETA_MAX_MIN);
+  if (etaMin !== null) parsed.etaMs = nowMs + etaMin * 60_000;
+  return parsed;
 }

@@ -1,3 +1,4 @@
+import { IntentRanking } from '../intents/intent-ranking';
 import type { SpaceAccess } from '../ports/guidance-policy.port';
 import type { LiveReplica } from '../replica/live-replica';
 import type { SpaceTable } from '../replica/space-table';
@@ -43,9 +44,13 @@ export class NearbySearch {
   private dist = new Float64Array(LIMIT_MAX);
   private q: NearbyQuery | null = null;
   private nowMs = 0;
+  private ranking: IntentRanking | null = null;
   private readonly accept = (i: number, d: number): boolean => this.consider(i, d);
 
-  constructor(private readonly replica: LiveReplica) {}
+  constructor(
+    private readonly replica: LiveReplica,
+    private readonly intents: IntentRanking | null = null,
+  ) {}
 
   search(q: NearbyQuery, nowMs: number): NearbySpacesResult {
     const asOf = new Date(nowMs).toISOString();
@@ -105,7 +110,9 @@ export class NearbySearch {
     this.prepare(q.limit);
     this.q = q;
     this.nowMs = nowMs;
+    this.ranking = this.intents?.begin(q.limit, q.etaMs, nowMs) ? this.intents : null;
     this.replica.freeIndex.search(q.lat, q.lon, q.radiusM, q.limit, this.accept);
+    if (this.ranking) this.found = this.ranking.merge(this.idx, this.dist, this.found, q.limit);
     this.q = null;
     return true;
   }
@@ -125,6 +132,7 @@ export class NearbySearch {
       this.memoTail[p] = undefined;
     }
     if (!access.publicOpen || access.closed) return false;
+    if (this.ranking?.holdBack(t.ids[i], i, d, q.limit)) return false;
     this.idx[this.found] = i;
     this.dist[this.found++] = d;
     return true;

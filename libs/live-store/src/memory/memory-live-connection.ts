@@ -1,5 +1,6 @@
 import { LiveConnection } from '../live-connection';
 import { LiveHealth } from '../live-health.port';
+import { MemoryIntentStore } from './memory-intent-store';
 import { MemoryLiveState } from './memory-live-state';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
 
@@ -26,13 +27,14 @@ export class MemoryLiveHealth extends LiveHealth {
  */
 export function memoryLiveConnection(
   state: MemoryLiveState,
-  opts: { rateLimit?: MemoryRateLimitStore } = {},
+  opts: { rateLimit?: MemoryRateLimitStore; intents?: MemoryIntentStore } = {},
 ): LiveConnection {
   return {
     store: state,
     writer: state,
     health: new MemoryLiveHealth(),
     rateLimit: opts.rateLimit ?? new MemoryRateLimitStore(),
+    intents: opts.intents ?? new MemoryIntentStore(),
     close: async () => undefined,
   };
 }

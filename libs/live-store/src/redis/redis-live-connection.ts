@@ -2,6 +2,7 @@ import type { RedisConfig } from '@app/config';
 import type Redis from 'ioredis';
 import { LiveConnection } from '../live-connection';
 import { createLiveRedis, LiveRedisOptions } from './live-redis.factory';
+import { RedisIntentStore } from './redis-intent-store';
 import { RedisLiveHealth } from './redis-live-health';
 import { RedisLiveStore } from './redis-live-store';
 import { RedisLiveWriter } from './redis-live-writer';
@@ -24,6 +25,7 @@ export function openRedisLive(
     writer: new RedisLiveWriter(redis),
     health: new RedisLiveHealth(redis),
     rateLimit: new RedisRateLimitStore(redis),
+    intents: new RedisIntentStore(redis),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
     },

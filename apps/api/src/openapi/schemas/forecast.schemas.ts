@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ETA_MAX_MIN } from '@app/forecast';
+import { ETA_MAX_MIN } from '@app/guidance';
 import { dateTime, named } from './registry';
 
 export const eta = z

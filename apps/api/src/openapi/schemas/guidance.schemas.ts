@@ -140,6 +140,10 @@ const lotFields = {
   pricePerHour: nullableNumber(),
   currency: z.string(),
   explanation: z.array(z.string()),
+  expectedArrivals: count()
+    .optional()
+    .describe('open declared intents on the lot (present only when there are some)'),
+  freeOnArrival: count().optional().describe('free minus expected arrivals, never below 0'),
 };
 
 const LOT_EXAMPLE = {
