@@ -5,6 +5,8 @@ export * from './live-health.port';
 export * from './rate-limit.port';
 export * from './live-connection';
 export * from './redis/live-keys';
+export * from './redis/command-batch';
+export * from './redis/cluster-slots';
 export * from './redis/live-redis.factory';
 export * from './record-codec';
 export * from './redis/redis-live-store';

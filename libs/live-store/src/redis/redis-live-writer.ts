@@ -1,4 +1,4 @@
-import Redis, { ChainableCommander } from 'ioredis';
+import type { Cluster } from 'ioredis';
 import {
   ApplyItem,
   ApplyOutcome,
@@ -9,26 +9,24 @@ import {
 } from '../live-apply';
 import { LiveStateWriter } from '../live-store.port';
 import { APPLY_LUA } from './apply.lua';
+import { lotSlot, shardChannel } from './cluster-slots';
+import { CommandBatch, LiveRedis } from './command-batch';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
 import { encodeRecord } from '../record-codec';
 import { REBUILD_LUA } from './rebuild.lua';
 import { SWEEP_LUA, UNDUE_LUA } from './sweep.lua';
 
-type Args = (string | number)[];
-/** The Lua commands registered with defineCommand, as queued on a pipeline. */
-interface Pipe extends ChainableCommander {
-  liveApply(...args: Args): Pipe;
-  liveSweep(...args: Args): Pipe;
-  liveRebuild(...args: Args): Pipe;
-  liveUndue(...args: Args): Pipe;
-}
-
 const VERDICT = ['apply', 'late', 'duplicate'] as const;
 /** Arguments per command stay far below the JS spread/stack limit. */
 const CHUNK = 2000;
 /** Events per apply call: a call blocks Redis for roughly 10 us per event. */
 const APPLY_CHUNK_EVENTS = 500;
+/** How long settle waits for a cluster master's replica to confirm the batch's writes. */
+const REPLICA_WAIT_MS = 500;
+
+/** On a cluster the change message goes to the shard channel of the script's own slot. */
+const sharded = (lua: string) => lua.replace("redis.call('PUBLISH'", "redis.call('SPUBLISH'");
 
 /** One event as the apply script reads it: 10 ','-separated fields ended by ';'. */
 function packItem(it: ApplyItem): string {
@@ -38,16 +36,26 @@ function packItem(it: ApplyItem): string {
   );
 }
 
-/** Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. */
+/**
+ * Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. On a Redis
+ * Cluster every script call stays in one slot (an apply call only groups lots of one slot), its
+ * change message goes out with SPUBLISH on that slot's shard channel, and `settle` waits until
+ * each master's replica has the writes, so a failover loses nothing that was acknowledged.
+ */
 export class RedisLiveWriter extends LiveStateWriter {
   private readonly channel: string;
+  private readonly prefix: string;
+  private readonly cluster: boolean;
   private readonly knownLots = new Set<string>();
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: LiveRedis) {
     super();
     this.channel = changesChannel(redis);
+    this.prefix = redis.options.keyPrefix ?? '';
+    this.cluster = redis.isCluster;
     const define = (name: string, lua: string, keys?: number) => {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
+      const text = this.cluster ? sharded(lua) : lua;
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua: text });
     };
     define('liveApply', APPLY_LUA); // key count varies: passed as the first argument
     define('liveSweep', SWEEP_LUA, 3);
@@ -55,30 +63,24 @@ export class RedisLiveWriter extends LiveStateWriter {
     define('liveUndue', UNDUE_LUA, 1);
   }
 
-  private pipe(): Pipe {
-    return this.redis.pipeline() as Pipe;
+  private pipe(): CommandBatch {
+    return new CommandBatch(this.redis);
+  }
+
+  /** Where the change messages of this lot's script calls go. */
+  private channelOf(lotId: string): string {
+    return this.cluster ? shardChannel(this.prefix, lotSlot(lotId)) : this.channel;
   }
 
   async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
     if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
     const byLot = indexesByLot(items);
     const lots = [...byLot.keys()];
-    // one script call per chunk of lots: few calls, yet Redis is never blocked for long
-    const chunks: string[][] = [[]];
-    let inChunk = 0;
-    for (const lot of lots) {
-      const n = (byLot.get(lot) as number[]).length;
-      if (inChunk > 0 && inChunk + n > APPLY_CHUNK_EVENTS) {
-        chunks.push([]);
-        inChunk = 0;
-      }
-      chunks[chunks.length - 1].push(lot);
-      inChunk += n;
-    }
+    const chunks = this.applyChunks(lots, byLot);
     const p = this.pipe();
     for (const chunk of chunks) {
       const keys: string[] = [];
-      const args: string[] = [this.channel];
+      const args: string[] = [this.channelOf(chunk[0])];
       for (const lot of chunk) {
         const idx = byLot.get(lot) as number[];
         let events = '';
@@ -86,10 +88,10 @@ export class RedisLiveWriter extends LiveStateWriter {
         keys.push(...liveKeys.lotsOf(lot));
         args.push(lot, items[idx[0]].zoneId, events);
       }
-      p.liveApply(keys.length, ...keys, ...args);
+      p.add('liveApply', keys.length, ...keys, ...args);
     }
     const newLots = lots.filter((l) => !this.knownLots.has(l));
-    if (newLots.length) p.sadd(liveKeys.lots, ...newLots);
+    if (newLots.length) p.add('sadd', liveKeys.lots, ...newLots);
     const res = (await p.exec()) ?? [];
     const verdicts: ApplyVerdict[] = new Array(items.length);
     const records: PackedRecord[] = [];
@@ -120,6 +122,31 @@ export class RedisLiveWriter extends LiveStateWriter {
     return { verdicts, records, epochs, notLoaded };
   }
 
+  /**
+   * One script call per chunk of lots: few calls, yet Redis is never blocked for long. On a
+   * cluster a chunk holds lots of one slot only (lots taken slot by slot).
+   */
+  private applyChunks(lots: string[], byLot: Map<string, number[]>): string[][] {
+    const slotOf = new Map(lots.map((l) => [l, this.cluster ? lotSlot(l) : 0]));
+    const ordered = this.cluster
+      ? [...lots].sort((a, b) => (slotOf.get(a) as number) - (slotOf.get(b) as number))
+      : lots;
+    const chunks: string[][] = [[]];
+    let inChunk = 0;
+    let slot = slotOf.get(ordered[0]);
+    for (const lot of ordered) {
+      const n = (byLot.get(lot) as number[]).length;
+      if (inChunk > 0 && (inChunk + n > APPLY_CHUNK_EVENTS || slotOf.get(lot) !== slot)) {
+        chunks.push([]);
+        inChunk = 0;
+      }
+      chunks[chunks.length - 1].push(lot);
+      inChunk += n;
+      slot = slotOf.get(lot);
+    }
+    return chunks;
+  }
+
   async rebuildLots(lots: RebuildLot[], now: number, force: boolean | 'refresh'): Promise<number> {
     const epoch = `${now}-${Math.random().toString(36).slice(2, 10)}`;
     let written = 0;
@@ -138,11 +165,11 @@ export class RedisLiveWriter extends LiveStateWriter {
             deadlines.push(s.record.lastSeen + s.record.staleMs, `${lot.lotId}\t${s.spaceId}`);
           }
         }
-        p.liveRebuild(...liveKeys.lotsOf(lot.lotId), ...args);
+        p.add('liveRebuild', ...liveKeys.lotsOf(lot.lotId), ...args);
       }
-      p.sadd(liveKeys.lots, ...chunk.map((l) => l.lotId));
+      p.add('sadd', liveKeys.lots, ...chunk.map((l) => l.lotId));
       for (let j = 0; j < deadlines.length; j += CHUNK) {
-        p.zadd(liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
+        p.add('zadd', liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
       }
       const done = p.exec().then((res) => {
         for (let k = 0; k < chunk.length; k++) {
@@ -168,14 +195,36 @@ export class RedisLiveWriter extends LiveStateWriter {
     for (let i = 0; i < records.length; i += CHUNK) {
       const args: (string | number)[] = [];
       for (const r of records.slice(i, i + CHUNK)) args.push(r.staleAt, `${r.lotId}\t${r.spaceId}`);
-      p.zadd(liveKeys.deadlines, ...args);
+      p.add('zadd', liveKeys.deadlines, ...args);
     }
-    if (lotIds.length) p.mget(...lotIds.map((l) => liveKeys.marker(l)));
-    const res = (await p.exec()) ?? [];
+    // MGET cannot span slots: one GET per lot on a cluster
+    if (this.cluster) for (const l of lotIds) p.add('get', liveKeys.marker(l));
+    else if (lotIds.length) p.add('mget', ...lotIds.map((l) => liveKeys.marker(l)));
+    const res = await p.exec();
     for (const [err] of res) if (err) throw err;
+    if (this.cluster) await this.replicated();
     if (lotIds.length === 0) return new Map();
-    const vals = res[res.length - 1][1] as (string | null)[];
+    const vals = this.cluster
+      ? res.slice(res.length - lotIds.length).map(([, v]) => v as string | null)
+      : (res[res.length - 1][1] as (string | null)[]);
     return new Map(lotIds.map((l, i) => [l, vals[i] ?? '']));
+  }
+
+  /**
+   * WAIT on every master that has a replica: the writes this client sent so far (the batch's
+   * applies included) reached a replica, which a failover promotes. Best effort: a master whose
+   * replica does not answer in REPLICA_WAIT_MS is not waited for longer.
+   */
+  private async replicated(): Promise<void> {
+    const cluster = this.redis as Cluster;
+    const withReplica = new Set<string>();
+    for (const nodes of cluster.slots) if (nodes && nodes.length > 1) withReplica.add(nodes[0]);
+    await Promise.all(
+      cluster
+        .nodes('master')
+        .filter((n) => withReplica.has(`${n.options.host}:${n.options.port}`))
+        .map((n) => n.call('WAIT', 1, REPLICA_WAIT_MS)),
+    );
   }
 
   async sweepStale(
@@ -194,10 +243,11 @@ export class RedisLiveWriter extends LiveStateWriter {
     }
     const p = this.pipe();
     for (const [lot, spaces] of byLot) {
-      p.liveSweep(...liveKeys.lotsOf(lot), this.channel, lot, zoneOf(lot) ?? '', now, ...spaces);
+      const args = [this.channelOf(lot), lot, zoneOf(lot) ?? '', now, ...spaces];
+      p.add('liveSweep', ...liveKeys.lotsOf(lot), ...args);
     }
-    p.liveUndue(liveKeys.deadlines, now, ...due);
-    const res = (await p.exec()) ?? [];
+    p.add('liveUndue', liveKeys.deadlines, now, ...due);
+    const res = await p.exec();
     let changed = 0;
     for (let k = 0; k < byLot.size; k++) {
       const [err, val] = res[k];
@@ -211,12 +261,16 @@ export class RedisLiveWriter extends LiveStateWriter {
     if (lotIds.length === 0) return;
     // one DEL per key (keys of different lots live in different cluster slots), one round trip
     const p = this.pipe();
-    for (const l of lotIds) p.del(liveKeys.marker(l));
-    const res = (await p.exec()) ?? [];
+    for (const l of lotIds) p.add('del', liveKeys.marker(l));
+    const res = await p.exec();
     for (const [err] of res) if (err) throw err;
   }
 
+  /** On a cluster one shard channel is enough: every subscriber listens on all of them. */
   async publishReset(): Promise<void> {
-    await this.redis.publish(this.channel, JSON.stringify({ v: 1, reset: true }));
+    const reset = JSON.stringify({ v: 1, reset: true });
+    // ioredis prefixes a shard channel like a key
+    if (this.cluster) await this.redis.spublish(shardChannel('', 0), reset);
+    else await this.redis.publish(this.channel, reset);
   }
 }
