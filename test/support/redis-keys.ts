@@ -22,6 +22,8 @@ export async function deleteClusterPrefix(prefix: string, nodes: string[]): Prom
     nodes.map((n) => ({ host: n.split(':')[0], port: Number(n.split(':')[1]) })),
   );
   try {
+    // the masters are known once the client has read the slot map
+    if (c.status !== 'ready') await new Promise((resolve) => c.once('ready', resolve));
     for (const node of c.nodes('master')) {
       let cursor = '0';
       do {

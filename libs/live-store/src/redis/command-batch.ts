@@ -9,8 +9,8 @@ type Callable = Record<string, (...args: (string | number)[]) => unknown>;
 
 /**
  * Commands sent together. On one Redis: one pipeline (one round trip). On a cluster a pipeline
- * must stay on one node, so each command is sent on its own and the client's auto-pipelining
- * groups them per node; each command still runs where its keys' slot lives.
+ * must stay on one node, so the commands are sent at once without waiting for replies, each to
+ * the master of its keys' slot (still one round trip per node, not per command).
  */
 export class CommandBatch {
   private readonly calls: [string, (string | number)[]][] = [];

@@ -54,8 +54,7 @@ function clusterUrl(nodes: string[]): string {
 
 /**
  * `createLiveRedis`, or with `clusterNodes` an ioredis Cluster: the user, password and TLS of
- * REDIS_URL apply to every node, MOVED/ASK and failovers are followed by the client, commands to
- * one node are auto-pipelined.
+ * REDIS_URL apply to every node, MOVED/ASK and failovers are followed by the client.
  */
 export function createLiveClient(config: LiveRedisConfig, opts: LiveRedisOptions = {}): LiveRedis {
   const nodes = config.clusterNodes ?? [];
@@ -69,7 +68,7 @@ export function createLiveClient(config: LiveRedisConfig, opts: LiveRedisOptions
     {
       keyPrefix: config.keyPrefix,
       enableOfflineQueue: opts.offlineQueue ?? false,
-      enableAutoPipelining: true,
+      // not auto-pipelined: it would route liveApply (key count as first argument) by that count
       scaleReads: 'master',
       clusterRetryStrategy: (times) => Math.min(50 * times, 1000),
       redisOptions: {
