@@ -59,7 +59,9 @@ describe('Redis Cluster: two ingest workers and two API instances as processes',
     });
     const workerPorts = [await freePort(), await freePort()];
     for (const port of workerPorts) {
-      procs.push(await startWorkerProcess({ ...w.env, INGEST_METRICS_PORT: String(port) }));
+      procs.push(
+        await startWorkerProcess({ ...w.env, INGEST_METRICS_PORT: String(port) }, 240_000),
+      );
     }
     await waitForBalance(workerPorts, 2);
     const apiPorts = [await freePort(), await freePort()];
