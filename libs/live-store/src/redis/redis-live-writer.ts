@@ -9,6 +9,7 @@ import {
 } from '../live-apply';
 import { LiveStateWriter } from '../live-store.port';
 import { APPLY_LUA } from './apply.lua';
+import { applyChunks, replicated } from './cluster-batching';
 import { lotSlot, shardChannel } from './cluster-slots';
 import { CommandBatch, LiveRedis } from './command-batch';
 import { liveKeys } from './live-keys';
@@ -76,7 +77,7 @@ export class RedisLiveWriter extends LiveStateWriter {
     if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
     const byLot = indexesByLot(items);
     const lots = [...byLot.keys()];
-    const chunks = this.applyChunks(lots, byLot);
+    const chunks = applyChunks(lots, byLot, APPLY_CHUNK_EVENTS, this.cluster);
     const p = this.pipe();
     for (const chunk of chunks) {
       const keys: string[] = [];
@@ -120,31 +121,6 @@ export class RedisLiveWriter extends LiveStateWriter {
     });
     for (const l of newLots) this.knownLots.add(l);
     return { verdicts, records, epochs, notLoaded };
-  }
-
-  /**
-   * One script call per chunk of lots: few calls, yet Redis is never blocked for long. On a
-   * cluster a chunk holds lots of one slot only (lots taken slot by slot).
-   */
-  private applyChunks(lots: string[], byLot: Map<string, number[]>): string[][] {
-    const slotOf = new Map(lots.map((l) => [l, this.cluster ? lotSlot(l) : 0]));
-    const ordered = this.cluster
-      ? [...lots].sort((a, b) => (slotOf.get(a) as number) - (slotOf.get(b) as number))
-      : lots;
-    const chunks: string[][] = [[]];
-    let inChunk = 0;
-    let slot = slotOf.get(ordered[0]);
-    for (const lot of ordered) {
-      const n = (byLot.get(lot) as number[]).length;
-      if (inChunk > 0 && (inChunk + n > APPLY_CHUNK_EVENTS || slotOf.get(lot) !== slot)) {
-        chunks.push([]);
-        inChunk = 0;
-      }
-      chunks[chunks.length - 1].push(lot);
-      inChunk += n;
-      slot = slotOf.get(lot);
-    }
-    return chunks;
   }
 
   async rebuildLots(lots: RebuildLot[], now: number, force: boolean | 'refresh'): Promise<number> {
@@ -202,29 +178,12 @@ export class RedisLiveWriter extends LiveStateWriter {
     else if (lotIds.length) p.add('mget', ...lotIds.map((l) => liveKeys.marker(l)));
     const res = await p.exec();
     for (const [err] of res) if (err) throw err;
-    if (this.cluster) await this.replicated();
+    if (this.cluster) await replicated(this.redis as Cluster, REPLICA_WAIT_MS);
     if (lotIds.length === 0) return new Map();
     const vals = this.cluster
       ? res.slice(res.length - lotIds.length).map(([, v]) => v as string | null)
       : (res[res.length - 1][1] as (string | null)[]);
     return new Map(lotIds.map((l, i) => [l, vals[i] ?? '']));
-  }
-
-  /**
-   * WAIT on every master that has a replica: the writes this client sent so far (the batch's
-   * applies included) reached a replica, which a failover promotes. Best effort: a master whose
-   * replica does not answer in REPLICA_WAIT_MS is not waited for longer.
-   */
-  private async replicated(): Promise<void> {
-    const cluster = this.redis as Cluster;
-    const withReplica = new Set<string>();
-    for (const nodes of cluster.slots) if (nodes && nodes.length > 1) withReplica.add(nodes[0]);
-    await Promise.all(
-      cluster
-        .nodes('master')
-        .filter((n) => withReplica.has(`${n.options.host}:${n.options.port}`))
-        .map((n) => n.call('WAIT', 1, REPLICA_WAIT_MS)),
-    );
   }
 
   async sweepStale(
