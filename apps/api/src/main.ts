@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { AppConfig, loadConfigOrExit } from '@app/config';
-import { probeRedis } from '@app/live-store';
+import { probeLiveRedis } from '@app/live-store';
 import { exitOnStartFailure, initLogging, Logger, requireServices } from '@app/logging';
 import { probeDatabase } from '@app/persistence';
 import { createApiApp } from './bootstrap';
@@ -36,7 +36,7 @@ async function main(config: AppConfig, logger: Logger): Promise<void> {
   // the primary (or the only process) checks the services once: a missing one is one line and
   // exit 69, before any worker is forked
   if (cluster.isPrimary) {
-    await requireServices(logger, [probeDatabase(config.db.url), probeRedis(config.redis.url)]);
+    await requireServices(logger, [probeDatabase(config.db.url), probeLiveRedis(config.redis)]);
   }
   if (config.http.workers > 1 && cluster.isPrimary) return runPrimary(config.http.workers, logger);
   const app = await createApiApp(config, { logger });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { loadConfigOrExit } from '@app/config';
-import { openRedisLive, probeRedis } from '@app/live-store';
+import { openRedisLive, probeLiveRedis } from '@app/live-store';
 import { exitOnStartFailure, initLogging, PinoNestLogger, requireServices } from '@app/logging';
 import { CityChangeListener, openDatabase, probeDatabase } from '@app/persistence';
 import { startEnforcer } from './wiring';
@@ -17,7 +17,7 @@ NestLogger.overrideLogger(new PinoNestLogger(logger));
 
 /** The enforcement worker: parking sessions and live violation detection (docs/enforcement.md). */
 async function main(): Promise<void> {
-  await requireServices(logger, [probeDatabase(config.db.url), probeRedis(config.redis.url)]);
+  await requireServices(logger, [probeDatabase(config.db.url), probeLiveRedis(config.redis)]);
   const ds = await openDatabase(config, 'enforcer');
   const live = openRedisLive(config.redis, {
     offlineQueue: true,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
-import { probeRedis } from '@app/live-store';
+import { probeLiveRedis } from '@app/live-store';
 import { exitOnStartFailure, initLogging, requireServices } from '@app/logging';
 import { probeDatabase } from '@app/persistence';
 import { startWorker } from './worker/start-worker';
@@ -15,7 +15,7 @@ const logger = initLogging({
 async function main(): Promise<void> {
   // PostgreSQL and Redis must answer at start (else one line each, exit 69); the broker need
   // not: the partitions retry it with capped backoff (docs/operations.md#logs)
-  await requireServices(logger, [probeDatabase(config.db.url), probeRedis(config.redis.url)]);
+  await requireServices(logger, [probeDatabase(config.db.url), probeLiveRedis(config.redis)]);
   const worker = await startWorker(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {

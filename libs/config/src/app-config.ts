@@ -9,6 +9,11 @@ export interface RedisConfig {
   url: string;
   keyPrefix: string;
   maxOfflineQueue: number;
+  /**
+   * Redis Cluster seed nodes (`host:port`, REDIS_CLUSTER_NODES); empty: the single Redis at
+   * `url`. With a cluster, the user and password of `url` (and `rediss`: TLS) apply to every node.
+   */
+  clusterNodes?: string[];
 }
 export interface MqttConfig {
   url: string;

@@ -29,6 +29,11 @@ export const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379/0'),
   REDIS_KEY_PREFIX: z.string().max(64).default(''),
   REDIS_MAX_OFFLINE_QUEUE: z.coerce.number().int().min(0).default(10000),
+  // Redis Cluster seed nodes `host:port,host:port`; unset: the single Redis at REDIS_URL
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'must be host:port[,host:port...]')
+    .optional(),
   // mqtt
   MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).default('mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: z.string().optional(),

@@ -39,6 +39,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('uses one Redis unless REDIS_CLUSTER_NODES lists the seed nodes of a cluster', () => {
+    expect(loadConfig({}).redis.clusterNodes).toEqual([]);
+    const c = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b.local:7001' });
+    expect(c.redis.clusterNodes).toEqual(['10.0.0.1:7000', 'redis-b.local:7001']);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1;b:2' })).toThrow(/REDIS_CLUSTER_NODES/);
+    // a hash tag in the prefix would put every lot into one slot
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1', REDIS_KEY_PREFIX: 'p{x}:' })).toThrow(
+      /REDIS_KEY_PREFIX/,
+    );
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'p{x}:' }).redis.keyPrefix).toBe('p{x}:');
+  });
+
   it('requires a JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });

@@ -22,6 +22,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
   }
+  if (e.REDIS_CLUSTER_NODES && /[{}]/.test(e.REDIS_KEY_PREFIX)) {
+    // a hash tag in the prefix would put every key of every lot into one cluster slot
+    throw new ConfigError(['REDIS_KEY_PREFIX: must not contain { or } with REDIS_CLUSTER_NODES']);
+  }
   return new AppConfig(
     e.NODE_ENV,
     {
@@ -29,7 +33,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       poolSize: e.DATABASE_POOL_SIZE,
       runMigrations: e.DATABASE_RUN_MIGRATIONS,
     },
-    { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, maxOfflineQueue: e.REDIS_MAX_OFFLINE_QUEUE },
+    {
+      url: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      maxOfflineQueue: e.REDIS_MAX_OFFLINE_QUEUE,
+      clusterNodes: e.REDIS_CLUSTER_NODES?.split(',') ?? [],
+    },
     {
       url: e.MQTT_URL,
       username: e.MQTT_USERNAME,

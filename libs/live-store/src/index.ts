@@ -6,6 +6,8 @@ export * from './rate-limit.port';
 export * from './intent-store.port';
 export * from './live-connection';
 export * from './redis/live-keys';
+export * from './redis/command-batch';
+export * from './redis/cluster-slots';
 export * from './redis/live-redis.factory';
 export * from './record-codec';
 export * from './redis/redis-live-store';

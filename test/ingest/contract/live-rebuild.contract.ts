@@ -10,12 +10,18 @@ import { IngestFixture, ingestFixture, msg } from '../support/ingest-fixture';
  */
 export function describeRebuildContract(
   adapter: string,
-  o: { memory: boolean; cli: boolean },
+  o: { memory: boolean; cli: boolean; clusterNodes?: () => string[] },
 ): void {
   describe(`${adapter}: rebuilding the live state from PostgreSQL`, () => {
     let f: IngestFixture;
     beforeAll(async () => {
-      f = await ingestFixture({ lots: 3, spacesPerLot: 20, gateways: 1, memory: o.memory });
+      f = await ingestFixture({
+        lots: 3,
+        spacesPerLot: 20,
+        gateways: 1,
+        memory: o.memory,
+        clusterNodes: o.clusterNodes?.(),
+      });
     });
     afterAll(async () => {
       await f?.close();
@@ -75,6 +81,7 @@ export function describeRebuildContract(
           ...serviceEnv(),
           DATABASE_URL: f.db.url,
           REDIS_KEY_PREFIX: f.prefix,
+          ...f.redisEnv,
           NODE_ENV: 'test',
         },
       });

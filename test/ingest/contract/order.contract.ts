@@ -17,7 +17,7 @@ export interface OrderHarness {
   /** Stores a packed record as is (an older version's record). */
   putPacked(lotId: string, spaceId: string, packed: string): Promise<void>;
   /** Resolves once every change message published so far has reached the subscribers. */
-  drain(): Promise<void>;
+  drain(lotId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,7 +80,7 @@ export function describeOrderContract(adapter: string, open: () => Promise<Order
 
     /** Resolves once every change published on the lot so far has been received. */
     async function drained(lotId: string): Promise<LiveChange[]> {
-      await h.drain();
+      await h.drain(lotId);
       return published.get(lotId) ?? [];
     }
 

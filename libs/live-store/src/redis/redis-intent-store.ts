@@ -1,3 +1,4 @@
+import type { Cluster } from 'ioredis';
 import type Redis from 'ioredis';
 import {
   decodeIntent,
@@ -6,17 +7,18 @@ import {
   IntentStore,
   LiveIntent,
 } from '../intent-store.port';
+import { CommandBatch, LiveRedis } from './command-batch';
 import { INTENT_PUT_LUA, INTENT_REMOVE_LUA } from './intent.lua';
 
 /** Key of one lot's intents, in the lot's hash slot (relative to the ioredis keyPrefix). */
 export const intentKey = (lotId: string): string => `{lot:${lotId}}:i`;
 
 /** The intent channel (pub/sub channels are not prefixed by ioredis). */
-export function intentsChannel(redis: Redis): string {
+export function intentsChannel(redis: LiveRedis): string {
   return `${redis.options.keyPrefix ?? ''}live:intents`;
 }
 
-type WithCommands = Redis & {
+type WithCommands = LiveRedis & {
   intentPut(key: string, ...argv: (string | number)[]): Promise<number>;
   intentRemove(key: string, ...argv: (string | number)[]): Promise<number>;
 };
@@ -25,7 +27,7 @@ type WithCommands = Redis & {
 export class RedisIntentStore extends IntentStore {
   private readonly redis: WithCommands;
 
-  constructor(redis: Redis) {
+  constructor(redis: LiveRedis) {
     super();
     if (!('intentPut' in redis)) {
       redis.defineCommand('intentPut', { numberOfKeys: 1, lua: INTENT_PUT_LUA });
@@ -68,9 +70,9 @@ export class RedisIntentStore extends IntentStore {
     const out: LiveIntent[] = [];
     for (let k = 0; k < lotIds.length; k += 500) {
       const chunk = lotIds.slice(k, k + 500);
-      const p = this.redis.pipeline();
-      for (const lot of chunk) p.hgetall(intentKey(lot));
-      const res = (await p.exec()) ?? [];
+      const batch = new CommandBatch(this.redis as LiveRedis);
+      for (const lot of chunk) batch.add('hgetall', intentKey(lot));
+      const res = await batch.exec();
       res.forEach(([err, val], j) => {
         if (err) throw err;
         for (const [id, text] of Object.entries(val as Record<string, string>)) {
@@ -86,7 +88,10 @@ export class RedisIntentStore extends IntentStore {
     onMessage: (m: IntentMessage) => void,
     onResync: () => void = () => undefined,
   ): Promise<() => Promise<void>> {
-    const sub = this.redis.duplicate({ enableOfflineQueue: true });
+    // classic pub/sub: on a cluster the intents channel reaches every node's subscribers
+    const sub: LiveRedis = this.redis.isCluster
+      ? (this.redis as Cluster).duplicate([], { enableOfflineQueue: true })
+      : (this.redis as Redis).duplicate({ enableOfflineQueue: true });
     const channel = intentsChannel(this.redis);
     let readies = 0;
     sub.on('ready', () => {

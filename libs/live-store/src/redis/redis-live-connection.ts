@@ -1,7 +1,6 @@
-import type { RedisConfig } from '@app/config';
-import type Redis from 'ioredis';
+import { LiveRedis } from './command-batch';
 import { LiveConnection } from '../live-connection';
-import { createLiveRedis, LiveRedisOptions } from './live-redis.factory';
+import { createLiveClient, LiveRedisConfig, LiveRedisOptions } from './live-redis.factory';
 import { RedisIntentStore } from './redis-intent-store';
 import { RedisLiveHealth } from './redis-live-health';
 import { RedisLiveStore } from './redis-live-store';
@@ -10,15 +9,18 @@ import { RedisRateLimitStore } from './redis-rate-limit-store';
 
 export interface RedisLiveConnection extends LiveConnection {
   /** The client behind the ports (for tests and benchmarks; processes use the ports). */
-  readonly redis: Redis;
+  readonly redis: LiveRedis;
 }
 
-/** The live-store ports on one new ioredis client (`createLiveRedis`); `close` quits it. */
+/**
+ * The live-store ports on one new ioredis client (`createLiveClient`: a Redis, or a Redis Cluster
+ * with `clusterNodes`); `close` quits it.
+ */
 export function openRedisLive(
-  config: Pick<RedisConfig, 'url' | 'keyPrefix'>,
+  config: LiveRedisConfig,
   opts: LiveRedisOptions = {},
 ): RedisLiveConnection {
-  const redis = createLiveRedis(config, opts);
+  const redis = createLiveClient(config, opts);
   return {
     redis,
     store: new RedisLiveStore(redis),

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { LiveRedis } from './command-batch';
 import { LiveHealth } from '../live-health.port';
 import { redisReady } from './live-redis.factory';
 
@@ -6,7 +6,7 @@ import { redisReady } from './live-redis.factory';
 export class RedisLiveHealth extends LiveHealth {
   readonly name = 'redis';
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: LiveRedis) {
     super();
   }
 

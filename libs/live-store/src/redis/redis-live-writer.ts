@@ -1,4 +1,4 @@
-import Redis, { ChainableCommander } from 'ioredis';
+import type { Cluster } from 'ioredis';
 import {
   ApplyItem,
   ApplyOutcome,
@@ -9,26 +9,25 @@ import {
 } from '../live-apply';
 import { LiveStateWriter } from '../live-store.port';
 import { APPLY_LUA } from './apply.lua';
+import { applyChunks, replicated } from './cluster-batching';
+import { lotSlot, shardChannel } from './cluster-slots';
+import { CommandBatch, LiveRedis } from './command-batch';
 import { liveKeys } from './live-keys';
 import { changesChannel } from './live-redis.factory';
 import { encodeRecord } from '../record-codec';
 import { REBUILD_LUA } from './rebuild.lua';
 import { SWEEP_LUA, UNDUE_LUA } from './sweep.lua';
 
-type Args = (string | number)[];
-/** The Lua commands registered with defineCommand, as queued on a pipeline. */
-interface Pipe extends ChainableCommander {
-  liveApply(...args: Args): Pipe;
-  liveSweep(...args: Args): Pipe;
-  liveRebuild(...args: Args): Pipe;
-  liveUndue(...args: Args): Pipe;
-}
-
 const VERDICT = ['apply', 'late', 'duplicate'] as const;
 /** Arguments per command stay far below the JS spread/stack limit. */
 const CHUNK = 2000;
 /** Events per apply call: a call blocks Redis for roughly 10 us per event. */
 const APPLY_CHUNK_EVENTS = 500;
+/** How long settle waits for a cluster master's replica to confirm the batch's writes. */
+const REPLICA_WAIT_MS = 500;
+
+/** On a cluster the change message goes to the shard channel of the script's own slot. */
+const sharded = (lua: string) => lua.replace("redis.call('PUBLISH'", "redis.call('SPUBLISH'");
 
 /** One event as the apply script reads it: 10 ','-separated fields ended by ';'. */
 function packItem(it: ApplyItem): string {
@@ -38,16 +37,26 @@ function packItem(it: ApplyItem): string {
   );
 }
 
-/** Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. */
+/**
+ * Atomic per-lot apply, rebuild and sweep through Lua registered with defineCommand. On a Redis
+ * Cluster every script call stays in one slot (an apply call only groups lots of one slot), its
+ * change message goes out with SPUBLISH on that slot's shard channel, and `settle` waits until
+ * each master's replica has the writes, so a failover loses nothing that was acknowledged.
+ */
 export class RedisLiveWriter extends LiveStateWriter {
   private readonly channel: string;
+  private readonly prefix: string;
+  private readonly cluster: boolean;
   private readonly knownLots = new Set<string>();
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: LiveRedis) {
     super();
     this.channel = changesChannel(redis);
+    this.prefix = redis.options.keyPrefix ?? '';
+    this.cluster = redis.isCluster;
     const define = (name: string, lua: string, keys?: number) => {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua });
+      const text = this.cluster ? sharded(lua) : lua;
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua: text });
     };
     define('liveApply', APPLY_LUA); // key count varies: passed as the first argument
     define('liveSweep', SWEEP_LUA, 3);
@@ -55,30 +64,24 @@ export class RedisLiveWriter extends LiveStateWriter {
     define('liveUndue', UNDUE_LUA, 1);
   }
 
-  private pipe(): Pipe {
-    return this.redis.pipeline() as Pipe;
+  private pipe(): CommandBatch {
+    return new CommandBatch(this.redis);
+  }
+
+  /** Where the change messages of this lot's script calls go. */
+  private channelOf(lotId: string): string {
+    return this.cluster ? shardChannel(this.prefix, lotSlot(lotId)) : this.channel;
   }
 
   async applyBatch(items: ApplyItem[]): Promise<ApplyOutcome> {
     if (items.length === 0) return { verdicts: [], records: [], epochs: new Map(), notLoaded: [] };
     const byLot = indexesByLot(items);
     const lots = [...byLot.keys()];
-    // one script call per chunk of lots: few calls, yet Redis is never blocked for long
-    const chunks: string[][] = [[]];
-    let inChunk = 0;
-    for (const lot of lots) {
-      const n = (byLot.get(lot) as number[]).length;
-      if (inChunk > 0 && inChunk + n > APPLY_CHUNK_EVENTS) {
-        chunks.push([]);
-        inChunk = 0;
-      }
-      chunks[chunks.length - 1].push(lot);
-      inChunk += n;
-    }
+    const chunks = applyChunks(lots, byLot, APPLY_CHUNK_EVENTS, this.cluster);
     const p = this.pipe();
     for (const chunk of chunks) {
       const keys: string[] = [];
-      const args: string[] = [this.channel];
+      const args: string[] = [this.channelOf(chunk[0])];
       for (const lot of chunk) {
         const idx = byLot.get(lot) as number[];
         let events = '';
@@ -86,10 +89,10 @@ export class RedisLiveWriter extends LiveStateWriter {
         keys.push(...liveKeys.lotsOf(lot));
         args.push(lot, items[idx[0]].zoneId, events);
       }
-      p.liveApply(keys.length, ...keys, ...args);
+      p.add('liveApply', keys.length, ...keys, ...args);
     }
     const newLots = lots.filter((l) => !this.knownLots.has(l));
-    if (newLots.length) p.sadd(liveKeys.lots, ...newLots);
+    if (newLots.length) p.add('sadd', liveKeys.lots, ...newLots);
     const res = (await p.exec()) ?? [];
     const verdicts: ApplyVerdict[] = new Array(items.length);
     const records: PackedRecord[] = [];
@@ -138,11 +141,11 @@ export class RedisLiveWriter extends LiveStateWriter {
             deadlines.push(s.record.lastSeen + s.record.staleMs, `${lot.lotId}\t${s.spaceId}`);
           }
         }
-        p.liveRebuild(...liveKeys.lotsOf(lot.lotId), ...args);
+        p.add('liveRebuild', ...liveKeys.lotsOf(lot.lotId), ...args);
       }
-      p.sadd(liveKeys.lots, ...chunk.map((l) => l.lotId));
+      p.add('sadd', liveKeys.lots, ...chunk.map((l) => l.lotId));
       for (let j = 0; j < deadlines.length; j += CHUNK) {
-        p.zadd(liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
+        p.add('zadd', liveKeys.deadlines, ...deadlines.slice(j, j + CHUNK));
       }
       const done = p.exec().then((res) => {
         for (let k = 0; k < chunk.length; k++) {
@@ -168,13 +171,18 @@ export class RedisLiveWriter extends LiveStateWriter {
     for (let i = 0; i < records.length; i += CHUNK) {
       const args: (string | number)[] = [];
       for (const r of records.slice(i, i + CHUNK)) args.push(r.staleAt, `${r.lotId}\t${r.spaceId}`);
-      p.zadd(liveKeys.deadlines, ...args);
+      p.add('zadd', liveKeys.deadlines, ...args);
     }
-    if (lotIds.length) p.mget(...lotIds.map((l) => liveKeys.marker(l)));
-    const res = (await p.exec()) ?? [];
+    // MGET cannot span slots: one GET per lot on a cluster
+    if (this.cluster) for (const l of lotIds) p.add('get', liveKeys.marker(l));
+    else if (lotIds.length) p.add('mget', ...lotIds.map((l) => liveKeys.marker(l)));
+    const res = await p.exec();
     for (const [err] of res) if (err) throw err;
+    if (this.cluster) await replicated(this.redis as Cluster, REPLICA_WAIT_MS);
     if (lotIds.length === 0) return new Map();
-    const vals = res[res.length - 1][1] as (string | null)[];
+    const vals = this.cluster
+      ? res.slice(res.length - lotIds.length).map(([, v]) => v as string | null)
+      : (res[res.length - 1][1] as (string | null)[]);
     return new Map(lotIds.map((l, i) => [l, vals[i] ?? '']));
   }
 
@@ -194,10 +202,11 @@ export class RedisLiveWriter extends LiveStateWriter {
     }
     const p = this.pipe();
     for (const [lot, spaces] of byLot) {
-      p.liveSweep(...liveKeys.lotsOf(lot), this.channel, lot, zoneOf(lot) ?? '', now, ...spaces);
+      const args = [this.channelOf(lot), lot, zoneOf(lot) ?? '', now, ...spaces];
+      p.add('liveSweep', ...liveKeys.lotsOf(lot), ...args);
     }
-    p.liveUndue(liveKeys.deadlines, now, ...due);
-    const res = (await p.exec()) ?? [];
+    p.add('liveUndue', liveKeys.deadlines, now, ...due);
+    const res = await p.exec();
     let changed = 0;
     for (let k = 0; k < byLot.size; k++) {
       const [err, val] = res[k];
@@ -211,12 +220,16 @@ export class RedisLiveWriter extends LiveStateWriter {
     if (lotIds.length === 0) return;
     // one DEL per key (keys of different lots live in different cluster slots), one round trip
     const p = this.pipe();
-    for (const l of lotIds) p.del(liveKeys.marker(l));
-    const res = (await p.exec()) ?? [];
+    for (const l of lotIds) p.add('del', liveKeys.marker(l));
+    const res = await p.exec();
     for (const [err] of res) if (err) throw err;
   }
 
+  /** On a cluster one shard channel is enough: every subscriber listens on all of them. */
   async publishReset(): Promise<void> {
-    await this.redis.publish(this.channel, JSON.stringify({ v: 1, reset: true }));
+    const reset = JSON.stringify({ v: 1, reset: true });
+    // ioredis prefixes a shard channel like a key
+    if (this.cluster) await this.redis.spublish(shardChannel('', 0), reset);
+    else await this.redis.publish(this.channel, reset);
   }
 }

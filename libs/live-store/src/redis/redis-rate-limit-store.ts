@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { LiveRedis } from './command-batch';
 import { RateLimitHit, RateLimitStore } from '../rate-limit.port';
 
 /** One round trip: count this request in the client's window and start the window if new. */
@@ -11,7 +11,7 @@ if n == 1 or ttl < 0 then
 end
 return {n, ttl}`;
 
-type WithCommand = Redis & {
+type WithCommand = LiveRedis & {
   rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
 };
 
@@ -19,7 +19,7 @@ type WithCommand = Redis & {
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly redis: WithCommand;
 
-  constructor(redis: Redis) {
+  constructor(redis: LiveRedis) {
     super();
     if (!('rateLimitHit' in redis)) {
       redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: FIXED_WINDOW_LUA });
