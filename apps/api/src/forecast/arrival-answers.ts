@@ -29,12 +29,9 @@ export class ArrivalAnswers {
   spacesNearbyJson(q: RawQuery): string {
     const now = this.clock.now();
     const at = arrivalAt(q, now, instantParam(q, 'at', now));
-    if (at === null) {
-      const { eta: _eta, ...rest } = q;
-      return this.guidance.spacesNearbyJson(rest);
-    }
-    const { eta: _eta, ...rest } = q;
-    const answer = this.guidance.spacesNearby({ ...rest, at: new Date(at).toISOString() });
+    // `eta` stays in the query: it also ranks the spaces other drivers declared (intents)
+    if (at === null) return this.guidance.spacesNearbyJson(q);
+    const answer = this.guidance.spacesNearby({ ...q, at: new Date(at).toISOString() });
     const memo = new Map<string, LotArrival | null>();
     const items = answer.items.map((s) => {
       if (s.lotId === null) return { ...s, arrival: null };
