@@ -1,0 +1,3 @@
+export * from './what-if.types';
+export * from './public-space-hours';
+export * from './what-if-replay';
