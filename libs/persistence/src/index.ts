@@ -8,3 +8,4 @@ export * from './city';
 export * from './enforcement';
 export * from './users';
 export * from './event-log';
+export * from './reports';

@@ -8,7 +8,7 @@ const at = (local: string) => Date.parse(`${local}+08:00`);
 function city(maxStayMin: number, noParkingTo = '05:00', exemptions = false): RuleBookInput {
   return {
     timeZone: 'Asia/Shanghai',
-    pricingTiers: [{ id: 'T', basePricePerHour: 2, bands: [] }],
+    pricingTiers: [{ id: 'T', basePricePerHour: 2, bands: [], freeMinutes: 0, dailyCap: null }],
     rules: [
       {
         id: 'R-short',
