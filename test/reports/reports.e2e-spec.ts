@@ -3,13 +3,17 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig, loadConfig } from '@app/config';
 import { AuthService } from '@app/auth';
 import { CityService } from '@app/city';
 import { CityFileInput } from '@app/domain';
 import { PgCityStore, dataSourceOptions } from '@app/persistence';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { ReportsModule } from '../../apps/api/src/reports/reports.module';
+import { runCityCli } from '../../apps/cli/src/city.cli';
 import { createNestTestApp } from '../support/nest-test-app';
 import { TestDatabase, createTestDatabase } from '../support/db';
 import { serviceEnv } from '../support/test-services';
@@ -21,6 +25,7 @@ describe('zone reports and what-if (hand-computed fixture, docs/reports.md)', ()
   let db: TestDatabase;
   let ds: DataSource;
   let app: NestFastifyApplication;
+  let config: AppConfig;
   const token: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -31,7 +36,7 @@ describe('zone reports and what-if (hand-computed fixture, docs/reports.md)', ()
     await ds.initialize();
     await new CityService(new PgCityStore(ds)).import(REPORT_CITY);
     await seedHistory(ds);
-    const config = loadConfig({
+    config = loadConfig({
       ...serviceEnv(),
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
@@ -270,6 +275,27 @@ describe('zone reports and what-if (hand-computed fixture, docs/reports.md)', ()
       });
       expect(z2).toMatchObject({ sessions: 1, sessionsAffected: 0 });
       expect(z2.delta.publicSpaceHours).toBe(0);
+    });
+
+    it('runs from the city CLI too', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'what-if-'));
+      try {
+        const file = join(dir, 'changed.json');
+        writeFileSync(file, JSON.stringify(changed()));
+        let out = '';
+        let err = '';
+        const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
+        const args = ['what-if', file, '--from', period.from, '--to', period.to];
+        expect(await runCityCli(args, io, config)).toBe(0);
+        expect(out.split('\n')[1]).toMatch(/^Z1\s+1\s+1\s+1 -> 0\s+0 -> 0\s+46 -> 45 \(-1\)$/);
+        expect(err).toMatch(/^what-if: 2 sessions; read \d+ ms, replay \d+ ms$/m);
+        out = '';
+        expect(await runCityCli([...args, '--json', '--zones', 'Z2'], io, config)).toBe(0);
+        expect(JSON.parse(out).zones.map((z: { zoneId: string }) => z.zoneId)).toEqual(['Z2']);
+        expect(await runCityCli(['what-if', file, '--from', 'yesterday'], io, config)).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('is for operators only and validates the city file', async () => {
