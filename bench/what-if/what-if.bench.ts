@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'record-only': { type: 'boolean', default: false },
+      /** Simulate this many days and repeat them (ts shifted by whole days) to fill the period. */
+      'sim-days': { type: 'string' },
     },
   });
   const spaces = Number(values.spaces);
@@ -135,11 +137,31 @@ async function main(): Promise<void> {
         new Date(to + DAY_MS).toISOString().slice(0, 10),
       );
       const t0 = performance.now();
-      const stream = new EventStream(city, { seed: 'what-if', startMs, durationMs: to - startMs });
-      const events = await record(ds, city, stream);
+      const total = days + 1;
+      const simDays = Math.min(total, Number(values['sim-days'] ?? total));
+      const stream = new EventStream(city, {
+        seed: 'what-if',
+        startMs,
+        durationMs: simDays * DAY_MS,
+      });
+      await record(ds, city, stream);
+      for (let k = simDays; k < total; k += simDays) {
+        const n = Math.min(simDays, total - k);
+        await ds.query(
+          `INSERT INTO occupancy_events (sensor_id, space_id, gateway_id, seq, type, occupied, ts, late)
+           SELECT sensor_id, space_id, gateway_id, seq, type, occupied, ts + $1 * interval '1 day', late
+           FROM occupancy_events WHERE ts >= $2 AND ts < $3 ON CONFLICT DO NOTHING`,
+          [k, new Date(startMs), new Date(startMs + n * DAY_MS)],
+        );
+      }
+      const [c] = (await ds.query('SELECT count(*)::int AS n FROM occupancy_events')) as Array<{
+        n: number;
+      }>;
+      const events = c.n;
       await ds.query('ANALYZE occupancy_events');
       console.log(
-        `${spaces} spaces, ${days} days (+1 day look-back): ${events} uplinks recorded in ${secs(performance.now() - t0)}; database ${name}`,
+        `${spaces} spaces, ${days} days (+1 day look-back; ${simDays} simulated, repeated): ` +
+          `${events} uplinks recorded in ${secs(performance.now() - t0)}; database ${name}`,
       );
       if (values['record-only']) return;
     }
