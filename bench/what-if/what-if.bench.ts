@@ -122,7 +122,8 @@ async function main(): Promise<void> {
         `SELECT (EXTRACT(EPOCH FROM min(ts)) * 1000)::float8 AS lo,
                 (EXTRACT(EPOCH FROM max(ts)) * 1000)::float8 AS hi FROM occupancy_events`,
       )) as Array<{ lo: number; hi: number }>;
-      from = clock.startOf(clock.dayOf(r.lo) + 1);
+      // the simulator starts a few seconds early (boot jitter): round to the nearest local day
+      from = clock.startOf(clock.dayOf(r.lo + DAY_MS / 2) + 1);
       to = clock.startOf(clock.dayOf(r.hi) + 1);
       if (clock.dayOf(to - 1) - clock.dayOf(from) + 1 !== days) throw new Error('--days differs');
     } else {
