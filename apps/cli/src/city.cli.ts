@@ -4,6 +4,7 @@ import type { CityFileIssue } from '@app/domain';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, readJsonFile, writeJsonFile } from './city-file.io';
+import { WhatIfArgs, runWhatIf, whatIfTable } from './what-if.command';
 
 // Modules are loaded by the command that needs them (`--help` loads nothing, `validate` no
 // database driver), so every command starts in a fraction of a second.
@@ -14,7 +15,10 @@ const USAGE = `usage: npm run city -- <command>   (image: node dist/apps/cli/src
   export <file>          write the stored city as a city file
   schema <file>          write the JSON Schema of the city file (docs/city-file.schema.json)
   generate-sample [dir]  regenerate data/sample-city.json and data/calendar/cn-official.json
-  --json                 import: print the full report (per table) as JSON instead
+  what-if <file> --from T --to T [--zones Z1,Z2] [--baseline file]
+                         replay the recorded sessions of [from, to) under the stored rules (or
+                         --baseline) and the changed city file; per zone on stdout (docs/what-if.md)
+  --json                 import, what-if: print the full result as JSON instead
   --help, -h             this text`;
 
 export interface CliOutput {
@@ -62,19 +66,28 @@ interface CommandLine {
   positionals: string[];
   help: boolean;
   json: boolean;
+  whatIf: Omit<WhatIfArgs, 'file'>;
 }
 
 function parseCommandLine(argv: string[]): CommandLine {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        zones: { type: 'string' },
+        baseline: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
     // `npm run city -- -- --help` passes a literal `--` first: --help is still help
     const help = values.help === true || positionals.some((p) => p === '--help' || p === '-h');
-    return { positionals, help, json: values.json === true };
+    const { from, to, zones, baseline } = values;
+    return { positionals, help, json: values.json === true, whatIf: { from, to, zones, baseline } };
   } catch (err) {
     // parseArgs adds advice about positionals starting with '-' that does not apply here.
     const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
@@ -83,7 +96,7 @@ function parseCommandLine(argv: string[]): CommandLine {
 }
 
 async function run(argv: string[], io: CliOutput, config?: AppConfig): Promise<number> {
-  const { positionals, help, json } = parseCommandLine(argv);
+  const { positionals, help, json, whatIf } = parseCommandLine(argv);
   if (help) {
     io.out(`${USAGE}\n`);
     return 0;
@@ -141,6 +154,15 @@ async function run(argv: string[], io: CliOutput, config?: AppConfig): Promise<n
       writeJsonFile(join(dir, 'sample-city.json'), buildSampleCity());
       writeJsonFile(join(dir, 'calendar', 'cn-official.json'), officialCalendar(2026));
       io.out(`wrote ${dir}/sample-city.json and ${dir}/calendar/cn-official.json\n`);
+      return 0;
+    }
+    case 'what-if': {
+      if (!file) throw new CliError(USAGE, 2);
+      const r = await runWhatIf({ file, ...whatIf }, config);
+      io.out(json ? `${JSON.stringify(r, null, 2)}\n` : whatIfTable(r));
+      io.err(
+        `what-if: ${r.sessions} sessions; read ${r.timings.readMs} ms, replay ${r.timings.replayMs} ms\n`,
+      );
       return 0;
     }
     default:

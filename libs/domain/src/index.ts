@@ -8,3 +8,4 @@ export * from './city';
 export * from './events';
 export * from './errors';
 export * from './enforcement';
+export * from './what-if';

@@ -9,3 +9,4 @@ export * from './enforcement';
 export * from './users';
 export * from './event-log';
 export * from './forecast';
+export * from './reports';

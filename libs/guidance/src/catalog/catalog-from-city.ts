@@ -1,4 +1,4 @@
-import { CityFile, staleLimitS } from '@app/domain';
+import { CityFile, ruleBookInputOf, staleLimitS } from '@app/domain';
 import type { CatalogSpace, GuidanceCatalog } from '../ports/catalog.types';
 import { DomainGuidancePolicy } from './domain-guidance.policy';
 
@@ -34,16 +34,6 @@ export function catalogFromCity(city: CityFile): GuidanceCatalog {
     })),
     spaces,
     signs: city.signs.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
-    policy: new DomainGuidancePolicy({
-      timeZone: city.city.timeZone,
-      currency: city.city.currency,
-      calendar: city.calendar,
-      pricingTiers: city.pricingTiers,
-      rules: city.rules,
-      exemptions: city.exemptions,
-      zones: city.zones,
-      lots: city.lots,
-      spaces: city.spaces,
-    }),
+    policy: new DomainGuidancePolicy(ruleBookInputOf(city)),
   };
 }

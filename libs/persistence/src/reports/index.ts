@@ -1,0 +1,2 @@
+export * from './pg-report-queries';
+export * from './pg-session-history';
