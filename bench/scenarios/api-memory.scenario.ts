@@ -13,6 +13,20 @@ export function rssMiB(pid: number): number {
   }
 }
 
+const metric = (text: string, name: string): number => {
+  const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+  return m ? Number(m[1]) / 2 ** 20 : NaN;
+};
+
+/** The answering API process's V8 heap (used / total) and external memory, in MiB. */
+async function heapLine(apiUrl: string): Promise<string> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const used = metric(text, 'nodejs_heap_size_used_bytes');
+  const total = metric(text, 'nodejs_heap_size_total_bytes');
+  const ext = metric(text, 'nodejs_external_memory_bytes');
+  return `${used.toFixed(0)}/${total.toFixed(0)} + ${ext.toFixed(0)} MiB`;
+}
+
 /**
  * Memory of the API with every space of the city live (after the start-up sweep): the resident
  * set of each HTTP process (the node:cluster primary holds no replica and is reported apart).
@@ -29,14 +43,32 @@ export const apiMemory: Scenario = {
     const rss = served.map(rssMiB);
     const line = `API RSS per process: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB; primary ${rssMiB(primary).toFixed(0)} MiB`;
     ctx.log(line);
+    const heaps = new Set<string>();
+    for (let i = 0; i < 6; i++) heaps.add(await heapLine(stack.apiUrl));
+    ctx.log(`API heap (prom-client, per answering process): ${[...heaps].join(' | ')}`);
     const spaces = stack.city.spaces.length.toLocaleString('en-US');
+    // what one history row costs on disk (heap + indexes of the day partitions), for capacity
+    const [h] = (
+      await stack.pg.query(
+        `SELECT (SELECT count(*) FROM occupancy_events)::float8 AS rows,
+                (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits
+                 WHERE inhparent = 'occupancy_events'::regclass)::float8 AS bytes`,
+      )
+    ).rows as Array<{ rows: number; bytes: number }>;
+    ctx.log(`history: ${h.rows} rows, ${(h.bytes / 2 ** 20).toFixed(1)} MiB`);
     return [
       {
         name: `API process RSS (replica + index), ${spaces} spaces`,
         value: Math.max(...rss),
         unit: 'MiB',
         target: ctx.spaces === 135_000 ? { value: 150, better: 'lower' } : undefined,
-        note: `${line}; largest of ${served.length} HTTP process(es)`,
+        note: `${line}; largest of ${served.length} HTTP process(es); V8 heap used/total, external: ${[...heaps].join(' | ')}`,
+      },
+      {
+        name: 'PostgreSQL bytes per history row (table + indexes)',
+        value: h.rows > 0 ? Math.round(h.bytes / h.rows) : NaN,
+        unit: 'B',
+        note: `${h.rows} rows in ${(h.bytes / 2 ** 20).toFixed(1)} MiB (day partitions incl. empty ones)`,
       },
     ];
   },
