@@ -47,7 +47,7 @@ export const reload: Scenario = {
     let rssPeak = rssBefore;
     const t0 = Date.now();
     await stack.pg.query(`NOTIFY ${CITY_CHANGED}`);
-    const deadline = t0 + 30_000 + ctx.spaces / 10;
+    const deadline = t0 + Math.min(300_000, 30_000 + ctx.spaces / 4);
     for (;;) {
       await sleep(200);
       rssPeak = Math.max(rssPeak, ...pids.map(rssMiB));
