@@ -47,12 +47,14 @@ export const reload: Scenario = {
     let rssPeak = rssBefore;
     const t0 = Date.now();
     await stack.pg.query(`NOTIFY ${CITY_CHANGED}`);
-    const deadline = t0 + Math.min(300_000, 30_000 + ctx.spaces / 4);
+    const deadline = t0 + Math.min(120_000, 30_000 + ctx.spaces / 4);
+    let seenAll = false;
     for (;;) {
       await sleep(200);
       rssPeak = Math.max(rssPeak, ...pids.map(rssMiB));
       const seen = await Promise.all([1, 2, 3, 4].map(() => catalogLoads(stack.apiUrl)));
-      if (Math.min(...seen) > before || Date.now() > deadline) break;
+      seenAll = Math.min(...seen) > before;
+      if (seenAll || Date.now() > deadline) break;
     }
     const reloadMs = Date.now() - t0;
     await sleep(1000);
@@ -66,7 +68,7 @@ export const reload: Scenario = {
         value: s.maxMs,
         unit: 'ms',
         target: { value: 50, better: 'lower' },
-        note: `${s.count} requests one at a time (every 10 ms), p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${failed} failed; reload visible in /metrics after ${(reloadMs / 1000).toFixed(1)} s; API RSS ${rssBefore.toFixed(0)} -> peak ${rssPeak.toFixed(0)} MiB (largest process)`,
+        note: `${s.count} requests one at a time (every 10 ms), p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${failed} failed; ${seenAll ? 'reload visible in /metrics after' : 'reload NOT yet visible in every process after'} ${(reloadMs / 1000).toFixed(1)} s; API RSS ${rssBefore.toFixed(0)} -> peak ${rssPeak.toFixed(0)} MiB (largest process)`,
       },
     ];
   },
