@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  // a city of a million spaces needs more than V8's default heap (~4 GB) while loading
+  if (spaces > 500_000 && process.env.BENCH_NODE_FLAGS === undefined) {
+    process.env.BENCH_NODE_FLAGS = '--max-old-space-size=12288';
+  }
   const chosen: Scenario[] = wanted ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS;
   const machine = describeMachine();
   const all = new Map<string, Figure>();

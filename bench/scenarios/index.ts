@@ -1,4 +1,5 @@
 import { Scenario } from '../harness/scenario';
+import { apiMemory } from './api-memory.scenario';
 import { baselineGeosearch } from './baseline-geosearch.scenario';
 import { baselineMqtt } from './baseline-mqtt.scenario';
 import { burst } from './burst.scenario';
@@ -7,6 +8,7 @@ import { ingestBatched, ingestSingle } from './ingest.scenario';
 import { nearby } from './nearby.scenario';
 import { nearbyIntents } from './nearby-intents.scenario';
 import { rebuild } from './rebuild.scenario';
+import { reload } from './reload.scenario';
 
 /**
  * Run order matters: references first so later figures can be printed as ratios of them; the
@@ -15,11 +17,13 @@ import { rebuild } from './rebuild.scenario';
 export const SCENARIOS: Scenario[] = [
   baselineMqtt,
   baselineGeosearch,
+  apiMemory,
   ingestBatched,
   ingestSingle,
   freshness,
   nearby,
   nearbyIntents,
   burst,
+  reload,
   rebuild,
 ];

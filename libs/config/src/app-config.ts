@@ -4,6 +4,14 @@ export interface DatabaseConfig {
   url: string;
   poolSize: number;
   runMigrations: boolean;
+  /** Read-only connection for dashboards and reports; null = the main one. */
+  readUrl?: string | null;
+  /** History partition retention (days 0 = keep forever). */
+  retention?: HistoryRetention;
+}
+export interface HistoryRetention {
+  days: number;
+  mode: 'drop' | 'detach';
 }
 export interface RedisConfig {
   url: string;

@@ -25,6 +25,17 @@ export const envSchema = z.object({
     .default('postgres://postgres@127.0.0.1:5432/parking'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_RUN_MIGRATIONS: bool.default(true),
+  // optional read-only connection (a streaming replica) for dashboard and report queries
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // event-history day partitions older than this many days are retired (0 = kept forever); at
+  // least 9 because ingest accepts events up to 7 days late (plus a day of margin)
+  HISTORY_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .refine((d) => d === 0 || d >= 9, { message: 'must be 0 (keep forever) or at least 9' })
+    .default(0),
+  // drop: detach and drop; detach: detach only (kept as a plain table, for archiving)
+  HISTORY_RETENTION_MODE: z.enum(['drop', 'detach']).default('drop'),
   // redis
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379/0'),
   REDIS_KEY_PREFIX: z.string().max(64).default(''),

@@ -32,6 +32,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
       runMigrations: e.DATABASE_RUN_MIGRATIONS,
+      readUrl: e.DATABASE_READ_URL ?? null,
+      retention: { days: e.HISTORY_RETENTION_DAYS, mode: e.HISTORY_RETENTION_MODE },
     },
     {
       url: e.REDIS_URL,

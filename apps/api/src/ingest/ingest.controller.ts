@@ -35,7 +35,8 @@ export class IngestController {
     const payload = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let result: MessageResult;
     try {
-      [result] = await this.rt.service.ingest(
+      const core = await this.rt.core();
+      [result] = await core.service.ingest(
         [{ gatewayId: req.gatewayId as string, payload, receivedAt: Date.now() }],
         { maxAttempts: 3 },
       );

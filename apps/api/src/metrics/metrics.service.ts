@@ -59,6 +59,11 @@ export class MetricsService implements OnModuleInit {
       () => replica.applied,
     );
     counter(
+      'guidance_catalog_loads_total',
+      'City catalogs installed in the replica (start-up and reloads)',
+      () => replica.catalogLoads,
+    );
+    counter(
       'guidance_stream_overflows_total',
       'Slow stream clients disconnected',
       () => streams.overflows,

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule, PgPoliceQueries, PgViolationRepository } from '@app/persistence';
+import {
+  PersistenceModule,
+  PgPoliceQueries,
+  PgViolationRepository,
+  ReadDataSource,
+} from '@app/persistence';
 import { LiveStore, LiveStoreModule } from '@app/live-store';
 import {
   CaseService,
@@ -52,9 +57,10 @@ import { ViolationStreamService } from './violation-stream.service';
     },
     {
       provide: PoliceDashboardService,
-      inject: [DataSource, LiveStore, PublicLotCounts],
-      useFactory: (ds: DataSource, live: LiveStore, counts: PublicLotCounts) =>
-        new PoliceDashboardService(new PgPoliceQueries(ds), live, Date.now, counts),
+      // dashboard and report queries read from the replica when DATABASE_READ_URL is set
+      inject: [ReadDataSource, LiveStore, PublicLotCounts],
+      useFactory: (read: ReadDataSource, live: LiveStore, counts: PublicLotCounts) =>
+        new PoliceDashboardService(new PgPoliceQueries(read.ds), live, Date.now, counts),
     },
   ],
 })

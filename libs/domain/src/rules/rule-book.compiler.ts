@@ -58,17 +58,18 @@ export function compileEntries(
   const zones = new Map<string, TierPricing | null>();
   for (const z of input.zones ?? []) zones.set(z.id, tierOf(z.pricingTierId, `zone ${z.id}`));
 
+  // once per lot, not per space: a city's spaces are 50x its lots
+  const lotKeys = new Map<RuleBookLot, string>();
   const profileOf = (
     lot: RuleBookLot,
     ruleIds: readonly string[],
     owner: string,
   ): AccessProfile => {
-    const lotKey = JSON.stringify([
-      lot.closed ?? false,
-      lot.validFrom,
-      lot.validTo,
-      lot.publicHours,
-    ]);
+    let lotKey = lotKeys.get(lot);
+    if (lotKey === undefined) {
+      lotKey = JSON.stringify([lot.closed ?? false, lot.validFrom, lot.validTo, lot.publicHours]);
+      lotKeys.set(lot, lotKey);
+    }
     const key = `${lotKey}|${ruleIds.join(',')}`;
     let p = profiles.get(key);
     if (!p) {

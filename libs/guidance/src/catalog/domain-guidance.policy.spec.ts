@@ -28,3 +28,21 @@ describe('DomainGuidancePolicy.policyKey', () => {
     }
   });
 });
+
+describe('DomainGuidancePolicy.rulesOf', () => {
+  it("lists the lot's rules then the space's own, each caller getting its own list", () => {
+    const lotOf = new Map(city.lots.map((l) => [l.id, l]));
+    const ruleIds = new Set(city.rules.map((r) => r.id));
+    for (const s of city.spaces) {
+      const want = [...(lotOf.get(s.lotId)?.ruleIds ?? []), ...(s.ruleIds ?? [])].filter((id) =>
+        ruleIds.has(id),
+      );
+      expect(policy.rulesOf(s.id).map((r) => r.id)).toEqual(want);
+    }
+    const withRules = city.spaces.find((s) => policy.rulesOf(s.id).length > 0)!;
+    policy.rulesOf(withRules.id).pop();
+    expect(policy.rulesOf(withRules.id).length).toBeGreaterThan(0);
+    expect(policy.rulesOf('no-such-space')).toEqual([]);
+    expect(policy.policyKey('no-such-space')).toBe('no-such-space');
+  });
+});

@@ -11,7 +11,7 @@ import { GuidancePolicy } from '../ports/guidance-policy.port';
 /** The GuidancePolicy port over the domain rules engine's compiled RuleBook. */
 export class DomainGuidancePolicy extends GuidancePolicy implements Port {
   private readonly book: RuleBook;
-  private readonly keys = new Map<string, string>();
+  /** Per space, one summary list shared by every space with the same rule ids (memory). */
   private readonly rules = new Map<string, RuleSummary[]>();
 
   constructor(input: RuleBookInput) {
@@ -19,27 +19,34 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
     this.book = compileRuleBook(input);
     const ruleById = new Map((input.rules ?? []).map((r) => [r.id, r]));
     const lots = new Map((input.lots ?? []).map((l) => [l.id, l]));
+    const shared = new Map<string, RuleSummary[]>();
     for (const s of input.spaces ?? []) {
       const ids = [...(lots.get(s.lotId)?.ruleIds ?? []), ...(s.ruleIds ?? [])];
-      // the book's key groups spaces of alike lots too (same settings, rules and tier): a city's
-      // thousands of lots share a few dozen keys, so a search evaluates far fewer rule answers
-      this.keys.set(s.id, this.book.policyKey(s.id));
-      this.rules.set(
-        s.id,
-        ids.flatMap((id) => {
+      if (ids.length === 0) continue;
+      const signature = ids.join('\n');
+      let list = shared.get(signature);
+      if (!list) {
+        list = ids.flatMap((id) => {
           const r = ruleById.get(id);
           return r ? [{ id, kind: r.kind, description: r.description ?? null }] : [];
-        }),
-      );
+        });
+        shared.set(signature, list);
+      }
+      this.rules.set(s.id, list);
     }
   }
 
+  /**
+   * The book's key groups spaces of alike lots too (same settings, rules and tier): a city's
+   * thousands of lots share a few dozen keys, so a search evaluates far fewer rule answers.
+   * Built on demand (the replica interns it once per space) rather than held per space.
+   */
   policyKey(spaceId: string): string {
-    return this.keys.get(spaceId) ?? spaceId;
+    return this.book.hasSpace(spaceId) ? this.book.policyKey(spaceId) : spaceId;
   }
 
   rulesOf(spaceId: string): RuleSummary[] {
-    return this.rules.get(spaceId) ?? [];
+    return [...(this.rules.get(spaceId) ?? [])];
   }
 
   spaceAt(spaceId: string, atMs: number, stayMin: number | null, explain = false): SpaceAccess {

@@ -31,6 +31,8 @@ export class LiveReplica {
   readonly intents = new IntentBook();
   /** Applied live changes since start (metrics). */
   applied = 0;
+  /** Catalogs installed since start (metrics: a reload shows as an increase). */
+  catalogLoads = 0;
 
   constructor(private readonly options: ReplicaOptions = { cellM: 150 }) {}
 
@@ -51,7 +53,10 @@ export class LiveReplica {
     return this.book;
   }
 
-  /** Installs a (re)loaded catalog, carrying the live state of every surviving space over. */
+  /**
+   * Installs a (re)loaded catalog, carrying the live state of every surviving space over. Its
+   * `spaces` list is read here and not kept: `catalog.spaces` of the replica is empty.
+   */
   setCatalog(catalog: GuidanceCatalog): void {
     const old = this.table;
     const table = new SpaceTable(catalog.lots, catalog.spaces, (id) =>
@@ -62,8 +67,10 @@ export class LiveReplica {
       if (j !== undefined) table.write(j, old.read(i), true);
     }
     this.table = table;
-    this.book = catalog;
+    // the table holds every space now: the catalog's per-space objects are not kept (memory)
+    this.book = { ...catalog, spaces: [] };
     this.rebuildIndex();
+    this.catalogLoads++;
   }
 
   /**
@@ -71,10 +78,7 @@ export class LiveReplica {
    * restart lower after a live-store rebuild, so the snapshot wins over what is held.
    */
   loadSnapshot(states: Iterable<LiveSpaceState>): void {
-    const book = this.book;
-    const table = book
-      ? new SpaceTable(book.lots, book.spaces, (id) => book.policy.policyKey(id))
-      : new SpaceTable([], []);
+    const table = this.table.emptyCopy();
     for (const s of states) {
       const i = table.index.get(s.spaceId);
       if (i !== undefined) table.write(i, s, true);

@@ -10,15 +10,18 @@ const OCCUPIED = 1;
 /**
  * Static and live attributes of every space, kept column-wise in typed arrays and addressed by a
  * dense integer index (135,000 spaces cost a few MB and no per-space objects on the hot path).
+ * Repeated strings (types, policy keys) are interned: one string per distinct value.
  */
 export class SpaceTable {
   readonly ids: string[];
   readonly types: string[];
-  readonly index = new Map<string, number>();
+  readonly index: Map<string, number>;
   readonly lat: Float64Array;
   readonly lon: Float64Array;
   readonly lotOf: Int32Array;
   readonly staleMs: Float64Array;
+  /** The stale limits of the catalog (before any live record overrode them). */
+  private readonly catalogStaleMs: Float64Array;
   readonly sensorIds: (string | null)[];
   readonly occupied: Int8Array;
   readonly lastSeen: Float64Array;
@@ -26,21 +29,50 @@ export class SpaceTable {
   readonly batteryLow: Uint8Array;
   readonly ver: Float64Array;
   readonly lots: CatalogLot[];
-  readonly lotIndex = new Map<string, number>();
+  readonly lotIndex: Map<string, number>;
   readonly lotSpaces: number[][];
-  /** The rule book's policy key per space (spaces sharing one get the same rule answers). */
+  /** The rule book's policy key per space (spaces sharing one get the same rule answers; interned). */
   readonly policy: string[];
   /** The same as a dense number (index into `policyKeys`), for array-based memos. */
   readonly policyOf: Int32Array;
-  readonly policyKeys: string[] = [];
+  readonly policyKeys: string[];
 
   constructor(
     lots: CatalogLot[],
     spaces: CatalogSpace[],
     policyKey: (spaceId: string) => string = (id) => id,
+    /** Share this table's static columns (same catalog); live state starts unknown. */
+    statics?: SpaceTable,
   ) {
+    if (statics) {
+      this.lots = statics.lots;
+      this.lotIndex = statics.lotIndex;
+      this.lotSpaces = statics.lotSpaces;
+      this.ids = statics.ids;
+      this.types = statics.types;
+      this.sensorIds = statics.sensorIds;
+      this.policy = statics.policy;
+      this.policyOf = statics.policyOf;
+      this.policyKeys = statics.policyKeys;
+      this.index = statics.index;
+      this.lat = statics.lat;
+      this.lon = statics.lon;
+      this.lotOf = statics.lotOf;
+      this.staleMs = statics.catalogStaleMs.slice();
+      this.catalogStaleMs = statics.catalogStaleMs;
+      const m = statics.size;
+      this.occupied = new Int8Array(m).fill(UNKNOWN);
+      this.lastSeen = new Float64Array(m).fill(NaN);
+      this.since = new Float64Array(m).fill(NaN);
+      this.batteryLow = new Uint8Array(m);
+      this.ver = new Float64Array(m).fill(-1);
+      return;
+    }
     const n = spaces.length;
     this.lots = lots;
+    this.policyKeys = [];
+    this.index = new Map();
+    this.lotIndex = new Map();
     lots.forEach((l, i) => this.lotIndex.set(l.id, i));
     this.lotSpaces = lots.map(() => []);
     this.ids = new Array<string>(n);
@@ -49,6 +81,7 @@ export class SpaceTable {
     this.policy = new Array<string>(n);
     this.policyOf = new Int32Array(n);
     const keyIndex = new Map<string, number>();
+    const typeOf = new Map<string, string>();
     this.lat = new Float64Array(n);
     this.lon = new Float64Array(n);
     this.lotOf = new Int32Array(n).fill(-1);
@@ -60,12 +93,14 @@ export class SpaceTable {
     this.ver = new Float64Array(n).fill(-1);
     spaces.forEach((s, i) => {
       this.ids[i] = s.id;
-      this.types[i] = s.type;
+      let type = typeOf.get(s.type);
+      if (type === undefined) typeOf.set(s.type, (type = s.type));
+      this.types[i] = type;
       this.sensorIds[i] = s.sensorId;
       const key = policyKey(s.id);
-      this.policy[i] = key;
       let k = keyIndex.get(key);
       if (k === undefined) keyIndex.set(key, (k = this.policyKeys.push(key) - 1));
+      this.policy[i] = this.policyKeys[k];
       this.policyOf[i] = k;
       this.index.set(s.id, i);
       this.lat[i] = s.lat;
@@ -77,6 +112,12 @@ export class SpaceTable {
         this.lotSpaces[lot].push(i);
       }
     });
+    this.catalogStaleMs = this.staleMs.slice();
+  }
+
+  /** A table over the same spaces with every live state unknown (shares the static columns). */
+  emptyCopy(): SpaceTable {
+    return new SpaceTable([], [], undefined, this);
   }
 
   get size(): number {

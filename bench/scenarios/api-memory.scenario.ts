@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { withChildren } from '../harness/cpu-meter';
+import { Figure, Scenario } from '../harness/scenario';
+import { useStack } from '../harness/stack';
+
+/** Resident set of a process in MiB (/proc, VmRSS), 0 once it has ended. */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const metric = (text: string, name: string): number => {
+  const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
+  return m ? Number(m[1]) / 2 ** 20 : NaN;
+};
+
+/** The answering API process's V8 heap (used / total) and external memory, in MiB. */
+async function heapLine(apiUrl: string): Promise<string> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const used = metric(text, 'nodejs_heap_size_used_bytes');
+  const total = metric(text, 'nodejs_heap_size_total_bytes');
+  const ext = metric(text, 'nodejs_external_memory_bytes');
+  return `${used.toFixed(0)}/${total.toFixed(0)} + ${ext.toFixed(0)} MiB`;
+}
+
+/**
+ * Memory of the API with every space of the city live (after the start-up sweep): the resident
+ * set of each HTTP process (the node:cluster primary holds no replica and is reported apart).
+ */
+export const apiMemory: Scenario = {
+  id: 'api-memory',
+  title: 'memory of one API process with the whole city live',
+  async run(ctx): Promise<Figure[]> {
+    const stack = await useStack(ctx.spaces, ctx.log);
+    const primary = stack.api.proc.pid ?? 0;
+    const pids = withChildren(primary);
+    const workers = pids.filter((p) => p !== primary);
+    const served = workers.length > 0 ? workers : [primary];
+    const rss = served.map(rssMiB);
+    const line = `API RSS per process: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB; primary ${rssMiB(primary).toFixed(0)} MiB`;
+    ctx.log(line);
+    const heaps = new Set<string>();
+    for (let i = 0; i < 6; i++) heaps.add(await heapLine(stack.apiUrl));
+    ctx.log(`API heap (prom-client, per answering process): ${[...heaps].join(' | ')}`);
+    const spaces = stack.city.spaces.length.toLocaleString('en-US');
+    // what one history row costs on disk (heap + indexes of the day partitions), for capacity
+    const [h] = (
+      await stack.pg.query(
+        `SELECT (SELECT count(*) FROM occupancy_events)::float8 AS rows,
+                (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits
+                 WHERE inhparent = 'occupancy_events'::regclass)::float8 AS bytes`,
+      )
+    ).rows as Array<{ rows: number; bytes: number }>;
+    ctx.log(`history: ${h.rows} rows, ${(h.bytes / 2 ** 20).toFixed(1)} MiB`);
+    return [
+      {
+        name: `API process RSS (replica + index), ${spaces} spaces`,
+        value: Math.max(...rss),
+        unit: 'MiB',
+        target: ctx.spaces === 135_000 ? { value: 150, better: 'lower' } : undefined,
+        note: `${line}; largest of ${served.length} HTTP process(es); V8 heap used/total, external: ${[...heaps].join(' | ')}`,
+      },
+      {
+        name: `city import into PostgreSQL (${spaces} spaces)`,
+        value: stack.timings.importMs / 1000,
+        unit: 's',
+        note: `then ingest worker + API ready after ${(stack.timings.startMs / 1000).toFixed(1)} s, start-up sweep (every sensor once) ${(stack.timings.sweepMs / 1000).toFixed(1)} s`,
+      },
+      {
+        name: 'PostgreSQL bytes per history row (table + indexes)',
+        value: h.rows > 0 ? Math.round(h.bytes / h.rows) : NaN,
+        unit: 'B',
+        note: `${h.rows} rows in ${(h.bytes / 2 ** 20).toFixed(1)} MiB (day partitions incl. empty ones)`,
+      },
+    ];
+  },
+};
