@@ -1,11 +1,12 @@
 /** @needs postgres redis-server (test/support/services.js) */
-import { createLiveClient, lotSlot, shardChannel } from '@app/live-store';
+import { createLiveClient, lotSlot, RedisIntentStore, shardChannel } from '@app/live-store';
 import type { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { startRedisCluster, OwnRedisCluster } from '../support/redis-cluster';
 import { deleteClusterPrefix } from '../support/redis-keys';
 import { describeLiveStateContract } from './contract/live-state.contract';
 import { describeOrderContract } from './contract/order.contract';
+import { describeIntentStoreContract } from '../guidance/contract/intent-store.contract';
 import { describeRebuildContract } from './contract/live-rebuild.contract';
 import { redisOrderHarness } from './support/redis-order-harness';
 
@@ -35,4 +36,19 @@ describeOrderContract('Redis Cluster (Lua scripts)', async () => {
     (lotId, text) => redis.spublish(shardChannel('', lotSlot(lotId)), text),
     () => deleteClusterPrefix(prefix, nodes()),
   );
+});
+
+describeIntentStoreContract('Redis Cluster', async () => {
+  const prefix = `t:${randomBytes(4).toString('hex')}:`;
+  const redis = createLiveClient(
+    { url: 'redis://127.0.0.1:6379/0', keyPrefix: prefix, clusterNodes: nodes() },
+    { offlineQueue: true },
+  );
+  return {
+    store: new RedisIntentStore(redis),
+    close: async () => {
+      await redis.quit();
+      await deleteClusterPrefix(prefix, nodes());
+    },
+  };
 });
