@@ -8,6 +8,7 @@ import { GuidanceApiModule } from './guidance/guidance-api.module';
 import { HealthController } from './health/health.controller';
 import { IngestHttpModule } from './ingest/ingest-http.module';
 import { PoliceModule } from './police/police.module';
+import { PublicationsApiModule } from './publications/publications-api.module';
 
 // Feature modules are added to `imports` (one line each).
 @Module({
@@ -18,6 +19,7 @@ import { PoliceModule } from './police/police.module';
     GuidanceApiModule,
     IngestHttpModule,
     DashboardModule,
+    PublicationsApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
