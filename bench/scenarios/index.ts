@@ -6,6 +6,7 @@ import { freshness } from './freshness.scenario';
 import { ingestBatched, ingestSingle } from './ingest.scenario';
 import { nearby } from './nearby.scenario';
 import { rebuild } from './rebuild.scenario';
+import { standardsStatus } from './standards.scenario';
 
 /**
  * Run order matters: references first so later figures can be printed as ratios of them; the
@@ -18,6 +19,7 @@ export const SCENARIOS: Scenario[] = [
   ingestSingle,
   freshness,
   nearby,
+  standardsStatus,
   burst,
   rebuild,
 ];
