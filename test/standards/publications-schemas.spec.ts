@@ -37,6 +37,11 @@ describe.each(cities)('standard publications of %s', (_name, load) => {
     expect([...statuses].sort()).toEqual(['almost_full', 'closed', 'full', 'open', 'unknown']);
   });
 
+  it('publishes the counts and status the driver API gives for each lot', () => {
+    const one = city.lots.map((l) => guidance.lots.view(l.id, NOW));
+    expect(pub.view.lots(NOW)).toEqual(one);
+  });
+
   it('DATEX II ParkingTablePublication validates against the official v3 schema', () => {
     const doc = JSON.parse(pub.datex.table(NOW).body) as {
       payload: { prkParkingTablePublication: { parkingTable: { hierarchyElementGeneral: [] }[] } };

@@ -42,8 +42,7 @@ export class OpenDataView {
   }
 
   lots(nowMs: number): LotView[] {
-    if (!this.ready) return [];
-    return this.guidance.replica.spaces.lots.map((l) => this.guidance.lots.view(l.id, nowMs));
+    return this.guidance.lots.viewAll(nowMs);
   }
 
   /** Space indexes of the replica's table (0..size-1). */
