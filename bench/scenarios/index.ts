@@ -9,6 +9,7 @@ import { nearby } from './nearby.scenario';
 import { nearbyIntents } from './nearby-intents.scenario';
 import { rebuild } from './rebuild.scenario';
 import { reload } from './reload.scenario';
+import { standardsStatus } from './standards.scenario';
 
 /**
  * Run order matters: references first so later figures can be printed as ratios of them; the
@@ -23,6 +24,7 @@ export const SCENARIOS: Scenario[] = [
   freshness,
   nearby,
   nearbyIntents,
+  standardsStatus,
   burst,
   reload,
   rebuild,

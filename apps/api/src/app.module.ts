@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { IngestHttpModule } from './ingest/ingest-http.module';
 import { PoliceModule } from './police/police.module';
 import { ReportsModule } from './reports/reports.module';
+import { PublicationsApiModule } from './publications/publications-api.module';
 
 // Feature modules are added to `imports` (one line each).
 @Module({
@@ -20,6 +21,7 @@ import { ReportsModule } from './reports/reports.module';
     IngestHttpModule,
     DashboardModule,
     ReportsModule,
+    PublicationsApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -1,3 +1,4 @@
+import type { ModuleMetadata } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@app/config';
 import { CityFile, cityFileSchema } from '@app/domain';
@@ -40,7 +41,11 @@ export class GuidanceHarness {
 
   constructor(readonly clock: TestClock) {}
 
-  async start(env: Record<string, string> = {}): Promise<this> {
+  /** `imports`: further API modules to mount next to guidance (e.g. the publications). */
+  async start(
+    env: Record<string, string> = {},
+    imports: ModuleMetadata['imports'] = [],
+  ): Promise<this> {
     this.db = await createTestDatabase();
     const prefix = `t:${randomBytes(6).toString('hex')}:`;
     this.config = loadConfig({
@@ -69,7 +74,7 @@ export class GuidanceHarness {
     );
     this.app = await createNestTestApp({
       config: this.config,
-      imports: [PersistenceModule, GuidanceApiModule],
+      imports: [PersistenceModule, GuidanceApiModule, ...imports],
       overrides: [{ provide: Clock, useValue: this.clock }],
       beforeInit: async (app) => {
         await new PgCityStore(app.get(DataSource)).replaceCity(this.city);

@@ -35,12 +35,12 @@ export interface LotsNearbyQuery {
 export class LotAvailability {
   constructor(private readonly replica: LiveReplica) {}
 
-  counts(lotIdx: number, nowMs: number): LotCounts {
+  /** `memo`: rule answers by policy key at `nowMs`, to share across lots (see `viewAll`). */
+  counts(lotIdx: number, nowMs: number, memo = new Map<string, SpaceAccess>()): LotCounts {
     const t = this.replica.spaces;
     const lot = t.lots[lotIdx];
     const { policy } = this.replica.catalog;
     const lotOpen = policy.lotAt(lot.id, nowMs).open;
-    const memo = new Map<string, SpaceAccess>();
     const raw: LotCounts = { free: 0, occupied: 0, unknown: 0, reserved: 0 };
     for (const i of t.lotSpaces[lotIdx]) {
       const sensed = t.sensed(i, nowMs);
@@ -62,6 +62,13 @@ export class LotAvailability {
     return this.viewAt(idx, nowMs);
   }
 
+  /** Every lot at one instant; the rule answers are computed once per policy key for all lots. */
+  viewAll(nowMs: number): LotView[] {
+    if (!this.replica.ready) return [];
+    const memo = new Map<string, SpaceAccess>();
+    return this.replica.spaces.lots.map((_, i) => this.viewAt(i, nowMs, memo));
+  }
+
   nearby(q: LotsNearbyQuery, nowMs: number): { asOf: string; items: LotView[] } {
     const asOf = new Date(nowMs).toISOString();
     if (!this.replica.ready) return { asOf, items: [] };
@@ -79,11 +86,11 @@ export class LotAvailability {
     return { asOf, items };
   }
 
-  private viewAt(idx: number, nowMs: number): LotView {
+  private viewAt(idx: number, nowMs: number, memo?: Map<string, SpaceAccess>): LotView {
     const lot = this.replica.spaces.lots[idx];
     const { policy, currency } = this.replica.catalog;
     const access = policy.lotAt(lot.id, nowMs);
-    const c = this.counts(idx, nowMs);
+    const c = this.counts(idx, nowMs, memo);
     const view: LotView = {
       lotId: lot.id,
       zoneId: lot.zoneId,
