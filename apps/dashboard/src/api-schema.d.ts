@@ -415,7 +415,9 @@ export interface paths {
         };
         /**
          * Lots near a point with free/occupied/unknown counts and status
-         * @description Public: no credentials.
+         * @description With `at` in the future or `eta`, each lot also carries `arrival` (docs/forecast.md).
+         *
+         *     Public: no credentials.
          */
         get: operations["LotsController_nearby"];
         put?: never;
@@ -444,6 +446,54 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/guidance/intents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare where the driver is heading (a space or a lot) and when they arrive
+         * @description Public: no credentials.
+         */
+        post: operations["IntentsController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guidance/intents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move a declared intent (new target or ETA); the id changes when the lot does
+         * @description Public: no credentials.
+         */
+        put: operations["IntentsController_replace"];
+        post?: never;
+        /**
+         * Cancel a declared intent
+         * @description Public: no credentials.
+         */
+        delete: operations["IntentsController_cancel"];
+        options?: never;
+        head?: never;
+        /**
+         * Move a declared intent (new target or ETA); the id changes when the lot does
+         * @description Public: no credentials.
+         */
+        patch: operations["IntentsController_move"];
         trace?: never;
     };
     "/v1/signs/{signId}": {
@@ -546,6 +596,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/price-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggested price per pricing tier and time band from measured occupancy
+         * @description Raise one step above the target band, lower one step below it, two below `deepLow`; with the occupancy by hour and the days used. Apply through the city file (docs/forecast.md).
+         *
+         *     Staff bearer token of an operator or admin (ADMIN_TOKEN or a login JWT).
+         */
+        get: operations["PriceSuggestionsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ingest/events": {
         parameters: {
             query?: never;
@@ -628,6 +700,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily report per zone (the city’s local day)
+         * @description `format=json` (default), `csv` (one row per zone, RFC 4180) or `xlsx` (a formatted spreadsheet: Summary and Series sheets), downloaded as an attachment.
+         *
+         *     Staff bearer token of a police officer, operator or admin (ADMIN_TOKEN or a login JWT).
+         */
+        get: operations["ReportsController_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monthly report per zone, with one series point per local day
+         * @description `format=json` (default), `csv` (one row per zone, RFC 4180) or `xlsx` (a formatted spreadsheet: Summary and Series sheets), downloaded as an attachment.
+         *
+         *     Staff bearer token of a police officer, operator or admin (ADMIN_TOKEN or a login JWT).
+         */
+        get: operations["ReportsController_monthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay recorded sessions under the stored rules and a changed city file
+         * @description Per zone: sessions whose findings change, suspected breaches, exempted violations and public space-hours under both rule sets. Nothing is written. The period is at most 93 days; 422 `validation_failed` when the city file is invalid (every problem by JSON path).
+         *
+         *     Staff bearer token of an operator or admin (ADMIN_TOKEN or a login JWT).
+         */
+        post: operations["WhatIfController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-data/datex/parking-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DATEX II v3 ParkingTablePublication (static: zones, lots, location, capacity)
+         * @description Sends `ETag` and `Last-Modified`; answers 304 without a body to a matching `If-None-Match` (or, without it, to an `If-Modified-Since` not older than the content).
+         *
+         *     Public: no credentials.
+         */
+        get: operations["DatexController_table"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-data/datex/parking-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DATEX II v3 ParkingStatusPublication (per lot: vacant, occupied, status incl. unknown)
+         * @description Sends `ETag` and `Last-Modified`; answers 304 without a body to a matching `If-None-Match` (or, without it, to an `If-Modified-Since` not older than the content). Rebuilt at most once a second and only replaced when a published count or status changed, so the ETag stays while nothing changes.
+         *
+         *     Public: no credentials.
+         */
+        get: operations["DatexController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ngsi-ld/v1/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NGSI-LD query: lots, zones and spaces as Smart Data Models entities
+         * @description type, id, q, georel=near;maxDistance== with geometry=Point and coordinates=[lon,lat] (nearest first), limit/offset, options=keyValues. Bodies are application/ld+json with `@context`.
+         *
+         *     Public: no credentials.
+         */
+        get: operations["NgsiLdController_query"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ngsi-ld/v1/entities/{entityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One NGSI-LD entity by id (urn:ngsi-ld:<type>:<id>)
+         * @description Public: no credentials.
+         */
+        get: operations["NgsiLdController_entity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-data/geojson/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every lot with live counts and status (GeoJSON)
+         * @description Public: no credentials.
+         */
+        get: operations["GeoJsonController_lots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-data/geojson/free-spaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Spaces free for the public now inside a bbox (GeoJSON)
+         * @description Public: no credentials.
+         */
+        get: operations["GeoJsonController_freeSpaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -655,6 +919,48 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description Availability at a later arrival, from the lot history (docs/forecast.md) */
+        LotArrival: {
+            /** Format: date-time */
+            at: string;
+            /** @description of at least one usable space at `at` */
+            probability: number;
+            expectedFree: number;
+            /** @description mean free spaces recorded at that time of day and kind of day */
+            usualFree: number | null;
+            explanation: string[];
+        };
+        PriceSuggestions: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            policy: {
+                [key: string]: number;
+            };
+            items: {
+                tierId: string;
+                /** @description index of the tier band, -1: the base price */
+                band: number;
+                label: string;
+                currentPrice: number;
+                suggestedPrice: number;
+                /** @description mean occupied share during the band */
+                occupancy: number | null;
+                /** @enum {string} */
+                action: "raise" | "lower" | "keep" | "no_data";
+                evidence: {
+                    occupancyByHour: (number | null)[];
+                    samples: number;
+                    days: number;
+                    weeks: number;
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+            }[];
+        };
         NearbySpace: {
             spaceId: string;
             lotId: string | null;
@@ -673,6 +979,7 @@ export interface components {
             /** @description at `at` */
             pricePerHour: number | null;
             currency: string;
+            arrival?: components["schemas"]["LotArrival"] | null;
         };
         /**
          * @description Free spaces open to the public at `at`, nearest first
@@ -729,6 +1036,10 @@ export interface components {
                 pricePerHour: number | null;
                 currency: string;
                 explanation: string[];
+                /** @description open declared intents on the lot (present only when there are some) */
+                expectedArrivals?: number;
+                /** @description free minus expected arrivals, never below 0 */
+                freeOnArrival?: number;
             }[];
         };
         DashboardConfig: {
@@ -766,8 +1077,13 @@ export interface components {
             pricePerHour: number | null;
             currency: string;
             explanation: string[];
+            /** @description open declared intents on the lot (present only when there are some) */
+            expectedArrivals?: number;
+            /** @description free minus expected arrivals, never below 0 */
+            freeOnArrival?: number;
             /** @description metres from the query point */
             distanceM: number;
+            arrival?: components["schemas"]["LotArrival"] | null;
         };
         /**
          * @example {
@@ -842,6 +1158,10 @@ export interface components {
             pricePerHour: number | null;
             currency: string;
             explanation: string[];
+            /** @description open declared intents on the lot (present only when there are some) */
+            expectedArrivals?: number;
+            /** @description free minus expected arrivals, never below 0 */
+            freeOnArrival?: number;
             /** Format: date-time */
             asOf: string;
         };
@@ -1489,6 +1809,44 @@ export interface components {
                 }[];
             }[];
         };
+        IntentRequest: {
+            /** @description the space the driver heads for */
+            spaceId?: string;
+            /** @description the lot, when heading for a lot rather than one space */
+            lotId?: string;
+            /**
+             * Format: date-time
+             * @description expected arrival, RFC 3339 with an offset (now .. 3 h ahead)
+             */
+            eta: string;
+        };
+        /**
+         * @example {
+         *       "id": "bG90LWNvcmU.3q2-7wAAAAAAAAAAAAAAAAAA",
+         *       "spaceId": "sp-0001",
+         *       "lotId": "lot-core",
+         *       "eta": "2026-03-02T00:20:00.000Z",
+         *       "expiresAt": "2026-03-02T00:30:00.000Z"
+         *     }
+         */
+        Intent: {
+            /** @description opaque, random; the only handle to move or cancel the intent */
+            id: string;
+            spaceId: string | null;
+            lotId: string | null;
+            /** Format: date-time */
+            eta: string;
+            /**
+             * Format: date-time
+             * @description ETA plus the margin; earlier when the space is taken
+             */
+            expiresAt: string;
+        };
+        IntentCancelled: {
+            id: string;
+            /** @constant */
+            cancelled: true;
+        };
         /** @description One sensor event; unknown extra fields are kept in the raw record */
         SensorEvent: {
             /** @description 1..64 chars of [A-Za-z0-9._:-] */
@@ -1517,6 +1875,290 @@ export interface components {
             asOf: string;
         };
         ViolationStreamResync: Record<string, never>;
+        ZoneReportSet: {
+            /** @enum {string} */
+            period: "day" | "month";
+            /** @description `2026-12-01` (day) or `2026-12` (month) */
+            label: string;
+            timeZone: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /**
+             * Format: date-time
+             * @description end of the figures: `to`, or now while the period runs
+             */
+            until: string;
+            zones: {
+                zoneId: string;
+                name: string;
+                spaces: number;
+                sensors: number;
+                /** @description session time / (spaces x elapsed time) */
+                occupancyMean: number | null;
+                /** @description highest hourly occupancy */
+                occupancyPeak: number | null;
+                peakHour: string | null;
+                sessions: number;
+                /** @description sessions started / spaces / days */
+                turnover: number | null;
+                meanDwellMin: number | null;
+                medianDwellMin: number | null;
+                violations: {
+                    total: number;
+                    exempted: number;
+                    byKind: {
+                        overstay: {
+                            total: number;
+                            exempted: number;
+                        };
+                        audience_breach: {
+                            total: number;
+                            exempted: number;
+                        };
+                        tidal_breach: {
+                            total: number;
+                            exempted: number;
+                        };
+                        no_parking_breach: {
+                            total: number;
+                            exempted: number;
+                        };
+                    };
+                };
+                /** @description (sensor, hour) pairs with an uplink / (sensors x elapsed hours) */
+                sensorAvailability: number | null;
+                series: {
+                    /** Format: date-time */
+                    start: string;
+                    occupancyRatio: number | null;
+                    arrivals: number;
+                }[];
+            }[];
+        };
+        WhatIfResult: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            sessions: number;
+            sessionsUnknownSpace: number;
+            zones: {
+                zoneId: string;
+                spaces: number;
+                sessions: number;
+                sessionsAffected: number;
+                baseline: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    breachMinutes: number;
+                    byKind: {
+                        overstay: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        audience_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        tidal_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        no_parking_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                    };
+                    publicSpaceHours: number;
+                };
+                candidate: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    breachMinutes: number;
+                    byKind: {
+                        overstay: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        audience_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        tidal_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        no_parking_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                    };
+                    publicSpaceHours: number;
+                };
+                delta: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    publicSpaceHours: number;
+                };
+            }[];
+            totals: {
+                spaces: number;
+                sessions: number;
+                sessionsAffected: number;
+                baseline: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    breachMinutes: number;
+                    byKind: {
+                        overstay: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        audience_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        tidal_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        no_parking_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                    };
+                    publicSpaceHours: number;
+                };
+                candidate: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    breachMinutes: number;
+                    byKind: {
+                        overstay: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        audience_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        tidal_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                        no_parking_breach: {
+                            suspected: number;
+                            exempted: number;
+                        };
+                    };
+                    publicSpaceHours: number;
+                };
+                delta: {
+                    suspectedBreaches: number;
+                    exemptedViolations: number;
+                    publicSpaceHours: number;
+                };
+            };
+            timings: {
+                readMs: number;
+                replayMs: number;
+            };
+        };
+        /** @description DATEX II v3 D2Payload (JSON encoding) with a ParkingTablePublication: zones as Campus, lots as Place */
+        DatexParkingTablePublication: {
+            payload: {
+                /** @constant */
+                modelBaseVersionG: "3";
+                versionG: string;
+                prkParkingTablePublication: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description DATEX II v3 D2Payload (JSON encoding) with a ParkingStatusPublication: one PlaceStatus per lot */
+        DatexParkingStatusPublication: {
+            payload: {
+                /** @constant */
+                modelBaseVersionG: "3";
+                versionG: string;
+                prkParkingStatusPublication: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A Smart Data Models entity, key-values (options=keyValues) or normalized */
+        NgsiLdEntity: {
+            /** @description urn:ngsi-ld:<type>:<id> */
+            id: string;
+            /** @enum {string} */
+            type: "OffStreetParking" | "OnStreetParking" | "ParkingSpot" | "ParkingGroup";
+            "@context": string[];
+        } & {
+            [key: string]: unknown;
+        };
+        NgsiLdEntities: components["schemas"]["NgsiLdEntity"][];
+        /** @description Every lot with its live counts and status (RFC 7946) */
+        GeoJsonLots: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** Format: date-time */
+            asOf: string;
+            features: {
+                /** @constant */
+                type: "Feature";
+                id: string;
+                geometry: {
+                    /** @constant */
+                    type: "Point";
+                    coordinates: number[];
+                };
+                properties: {
+                    name: string;
+                    zoneId: string;
+                    category: string;
+                    capacity: number;
+                    /**
+                     * @description closed: operator closure, outside validity or public hours; unknown: fewer than half of the capacity has a fresh sensor
+                     * @enum {string}
+                     */
+                    status: "open" | "almost_full" | "full" | "closed" | "unknown";
+                    free: number;
+                    occupied: number;
+                    unknown: number;
+                    reserved: number;
+                };
+            }[];
+        };
+        /** @description Spaces free for the general public now inside the bbox (RFC 7946) */
+        GeoJsonFreeSpaces: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** Format: date-time */
+            asOf: string;
+            bbox: number[];
+            /** @description more free spaces matched than `limit` */
+            truncated: boolean;
+            features: {
+                /** @constant */
+                type: "Feature";
+                id: string;
+                geometry: {
+                    /** @constant */
+                    type: "Point";
+                    coordinates: number[];
+                };
+                properties: {
+                    lotId: string | null;
+                    type: string;
+                };
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -3252,6 +3894,8 @@ export interface operations {
                 at?: string;
                 /** @description planned stay in minutes, 1..1440 */
                 stay?: number;
+                /** @description minutes until arrival, 0..1440 (instead of `at`) */
+                eta?: number;
             };
             header?: never;
             path?: never;
@@ -3486,6 +4130,10 @@ export interface operations {
                 radius?: number;
                 /** @description items, default 20, max 200 */
                 limit?: number;
+                /** @description arrival time, RFC 3339 with an offset (default now) */
+                at?: string;
+                /** @description minutes until arrival, 0..1440 (instead of `at`) */
+                eta?: number;
             };
             header?: never;
             path?: never;
@@ -3569,6 +4217,337 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Lot"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    IntentsController_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intent"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    IntentsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intent"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    IntentsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntentCancelled"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    IntentsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intent"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unknown id, or outside the caller’s zones */
@@ -3981,6 +4960,99 @@ export interface operations {
             };
         };
     };
+    PriceSuggestionsController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description lower edge of the target occupancy band (0..1), default 0.6 */
+                targetLow?: number;
+                /** @description upper edge of the target occupancy band (0..1), default 0.8 */
+                targetHigh?: number;
+                /** @description below this occupancy the price falls two steps (0..1), default 0.3 */
+                deepLow?: number;
+                /** @description price step per hour */
+                step?: number;
+                minPrice?: number;
+                maxPrice?: number;
+                /** @description days of history */
+                reviewDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSuggestions"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials missing or not recognised */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "unauthorized",
+                     *       "message": "Credentials missing or not recognised"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "forbidden",
+                     *       "message": "Credentials valid but not allowed here"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     IngestController_events: {
         parameters: {
             query?: never;
@@ -4255,6 +5327,728 @@ export interface operations {
                      * @example {
                      *       "error": "forbidden",
                      *       "message": "Credentials valid but not allowed here"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReportsController_daily: {
+        parameters: {
+            query: {
+                date: string;
+                zone?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneReportSet"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials missing or not recognised */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "unauthorized",
+                     *       "message": "Credentials missing or not recognised"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "forbidden",
+                     *       "message": "Credentials valid but not allowed here"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ReportsController_monthly: {
+        parameters: {
+            query: {
+                month: string;
+                zone?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneReportSet"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials missing or not recognised */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "unauthorized",
+                     *       "message": "Credentials missing or not recognised"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "forbidden",
+                     *       "message": "Credentials valid but not allowed here"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WhatIfController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    to: string;
+                    zones?: string[];
+                    /** @description the changed city file (docs/city-file.md) */
+                    city: {
+                        [key: string]: unknown;
+                    };
+                    /** @description compare against this city file instead of the stored city */
+                    baseline?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfResult"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials missing or not recognised */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "unauthorized",
+                     *       "message": "Credentials missing or not recognised"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "forbidden",
+                     *       "message": "Credentials valid but not allowed here"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "payload_too_large",
+                     *       "message": "Body larger than the route accepts"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body was read but refused (details say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "validation_failed",
+                     *       "message": "The body was read but refused (details say why)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DatexController_table: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatexParkingTablePublication"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DatexController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatexParkingStatusPublication"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    NgsiLdController_query: {
+        parameters: {
+            query?: {
+                /** @description comma-separated: OffStreetParking, OnStreetParking, ParkingSpot, ParkingGroup */
+                type?: string;
+                /** @description comma-separated entity ids */
+                id?: string;
+                /** @description clauses joined by ; on status, occupancy, availableSpotNumber, occupiedSpotNumber, totalSpotNumber, e.g. status=="free" or occupancy>0.9 */
+                q?: string;
+                /** @description near;maxDistance==<metres> (with geometry and coordinates) */
+                georel?: string;
+                geometry?: "Point";
+                /** @description [lon,lat] */
+                coordinates?: string;
+                limit?: number;
+                offset?: number;
+                /** @description keyValues for the simplified form */
+                options?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NgsiLdEntities"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    NgsiLdController_entity: {
+        parameters: {
+            query?: {
+                /** @description keyValues for the simplified form */
+                options?: string;
+            };
+            header?: never;
+            path: {
+                entityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NgsiLdEntity"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown id, or outside the caller’s zones */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found",
+                     *       "message": "Unknown id, or outside the caller’s zones"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GeoJsonController_lots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoJsonLots"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "internal_error",
+                     *       "message": "Unexpected server error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GeoJsonController_freeSpaces: {
+        parameters: {
+            query: {
+                /** @description minLon,minLat,maxLon,maxLat */
+                bbox: string;
+                /** @description features, default 1000, max 10000 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoJsonFreeSpaces"];
+                };
+            };
+            /** @description A bad parameter or body field (named in `message` and `details.param`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "bad_request",
+                     *       "message": "A bad parameter or body field (named in `message` and `details.param`)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window resets */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "rate_limited",
+                     *       "message": "Too many requests from this client; see `Retry-After`"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
