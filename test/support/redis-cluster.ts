@@ -110,9 +110,12 @@ export async function startRedisCluster(
       for (const port of byPort.keys()) {
         const info = await run('redis-cli', ['-p', String(port), 'cluster', 'info']);
         ok &&= /cluster_state:ok/.test(info) && (await masterPorts(port)).length === masters;
+        // a replica that never finished its first sync cannot take over (its data has no age)
+        const repl = await run('redis-cli', ['-p', String(port), 'info', 'replication']);
+        ok &&= /role:master/.test(repl) || /master_link_status:up/.test(repl);
       }
       if (ok) break;
-      if (i > 200) throw new Error('cluster did not settle');
+      if (i > 600) throw new Error('cluster did not settle (state ok, every replica in sync)');
       await new Promise((r) => setTimeout(r, 100));
     }
     return {
