@@ -15,6 +15,19 @@ function workerPids(api: Child): number[] {
   return [...api.output().matchAll(/api listening on \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
 }
 
+const ADMIN = randomBytes(16).toString('hex');
+
+/** The `worker` labels of a metric's series in one scrape of `/metrics`. */
+async function workersIn(port: number, metric: string): Promise<string[]> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  const labels = [...text.matchAll(new RegExp(`^${metric}\\{[^}]*worker="(\\d+)"`, 'gm'))];
+  return labels.map((m) => m[1]).sort();
+}
+
 describe('HTTP_WORKERS: several API processes on one port', () => {
   let db: TestDatabase;
   let api: Child | undefined;
@@ -29,7 +42,7 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
     await db?.drop();
   });
 
-  it('serves from two workers, replaces one that dies and stops cleanly on SIGTERM', async () => {
+  it('serves from two workers, scrapes both, replaces one that dies and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     api = startTsApp('apps/api/src/main.ts', {
       LOG_LEVEL: 'info', // 'api listening' / 'enforcer running' are info lines
@@ -40,6 +53,7 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
       HTTP_PORT: String(port),
       HTTP_WORKERS: '2',
       RATE_LIMIT_ENABLED: 'false',
+      ADMIN_TOKEN: ADMIN,
     });
     const listening = (n: number) =>
       pollUntil(
@@ -56,12 +70,17 @@ describe('HTTP_WORKERS: several API processes on one port', () => {
     });
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
+    // whichever worker a scrape reaches, it answers with both workers' series
+    for (let i = 0; i < 4; i++) {
+      expect(await workersIn(port, 'process_resident_memory_bytes')).toEqual(['1', '2']);
+    }
 
     process.kill(first, 'SIGKILL');
     const pids = await listening(3);
     expect(pids).toHaveLength(3);
     expect(api.output()).toContain(`api worker ${first} ended (SIGKILL), restarting`);
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    expect(await workersIn(port, 'process_resident_memory_bytes')).toEqual(['2', '3']);
 
     expect(await api.kill('SIGTERM')).toBe(0);
   }, 300_000);

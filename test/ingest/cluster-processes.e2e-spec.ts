@@ -15,12 +15,14 @@ import { workerEnv } from './support/worker-env';
 import { startWorkerProcess } from './support/worker-process';
 
 jest.setTimeout(600_000);
-const RATE_LIMIT = 100;
+const RATE_LIMIT = 200;
+const SIGN = { fullAt: 3, fullClearAt: 8, almostFullAt: 12, almostFullClearAt: 15 };
 
 /**
  * Two ingest workers and two API instances, separate processes on one Redis Cluster: every API
  * instance sees every change (its replica follows the sharded change stream), and the rate
- * limit is one budget per client across the instances (counters in the cluster).
+ * limit is one budget per client across the instances (counters in the cluster), and so is a
+ * sign's hysteresis (levels in the cluster): a panel polling both instances never flaps.
  */
 describe('Redis Cluster: two ingest workers and two API instances as processes', () => {
   let db: TestDatabase;
@@ -37,7 +39,7 @@ describe('Redis Cluster: two ingest workers and two API instances as processes',
       startMosquitto(),
       startRedisCluster(3),
     ]);
-    city = await seedTestCity(db.url, { lots: 4, spacesPerLot: 25, gateways: 4 });
+    city = await seedTestCity(db.url, { lots: 4, spacesPerLot: 25, gateways: 4, sign: SIGN });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
   });
@@ -51,7 +53,7 @@ describe('Redis Cluster: two ingest workers and two API instances as processes',
     await db?.drop();
   });
 
-  it('shows every change on every API instance and shares the rate limit', async () => {
+  it('shows every change on every API instance and shares the sign levels and the rate limit', async () => {
     const w = workerEnv(db.url, broker.url, {
       INGEST_PARTITIONS: '4',
       INGEST_TAKEOVER_MS: '300',
@@ -127,6 +129,39 @@ describe('Redis Cluster: two ingest workers and two API instances as processes',
       }
       expect(got).toEqual(want);
     }
+
+    // the sign over lot L0: full on A at 2 free; then 6 free (inside the full band's hysteresis,
+    // below almostFullAt): B, which never showed the sign, must still show FULL, as A does
+    const freeOn = async (port: number, want: number) => {
+      for (let i = 0; i < 50; i++) {
+        requests++;
+        const { body } = await getJson(`http://127.0.0.1:${port}/v1/lots/L0`);
+        if ((body as { free: number }).free === want) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`lot L0 never showed ${want} free on ${port}`);
+    };
+    const signOn = async (port: number) => {
+      requests++;
+      const { status, body } = await getJson(`http://127.0.0.1:${port}/v1/signs/SIGN0`);
+      expect(status).toBe(200);
+      return (body as { entries: { level: string; text: string }[] }).entries[0];
+    };
+    await pub.setLot('L0', 2);
+    await freeOn(apiPorts[0], 2);
+    expect(await signOn(apiPorts[0])).toMatchObject({ level: 'full', text: 'P0 FULL' });
+    await pub.setLot('L0', 6);
+    await freeOn(apiPorts[1], 6);
+    expect(await signOn(apiPorts[1])).toMatchObject({ level: 'full', text: 'P0 FULL' });
+    await freeOn(apiPorts[0], 6);
+    expect(await signOn(apiPorts[0])).toMatchObject({ level: 'full' });
+    // above fullClearAt: almost full on either instance, then open above almostFullClearAt
+    await pub.setLot('L0', 10);
+    await freeOn(apiPorts[1], 10);
+    expect(await signOn(apiPorts[1])).toMatchObject({ level: 'almost_full', text: 'P0 10' });
+    await pub.setLot('L0', 14);
+    await freeOn(apiPorts[0], 14);
+    expect(await signOn(apiPorts[0])).toMatchObject({ level: 'almost_full' });
 
     // one budget for both instances: alternate until refused; the refusal comes once the
     // budget is spent in total, not per instance

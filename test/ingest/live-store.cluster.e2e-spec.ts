@@ -1,5 +1,11 @@
 /** @needs postgres redis-server (test/support/services.js) */
-import { createLiveClient, lotSlot, RedisIntentStore, shardChannel } from '@app/live-store';
+import {
+  createLiveClient,
+  lotSlot,
+  RedisIntentStore,
+  RedisSignLevelStore,
+  shardChannel,
+} from '@app/live-store';
 import type { Cluster } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { startRedisCluster, OwnRedisCluster } from '../support/redis-cluster';
@@ -7,6 +13,7 @@ import { deleteClusterPrefix } from '../support/redis-keys';
 import { describeLiveStateContract } from './contract/live-state.contract';
 import { describeOrderContract } from './contract/order.contract';
 import { describeIntentStoreContract } from '../guidance/contract/intent-store.contract';
+import { describeSignLevelStoreContract } from '../guidance/contract/sign-level-store.contract';
 import { describeRebuildContract } from './contract/live-rebuild.contract';
 import { redisOrderHarness } from './support/redis-order-harness';
 
@@ -46,6 +53,21 @@ describeIntentStoreContract('Redis Cluster', async () => {
   );
   return {
     store: new RedisIntentStore(redis),
+    close: async () => {
+      await redis.quit();
+      await deleteClusterPrefix(prefix, nodes());
+    },
+  };
+});
+
+describeSignLevelStoreContract('Redis Cluster', async () => {
+  const prefix = `t:${randomBytes(4).toString('hex')}:`;
+  const redis = createLiveClient(
+    { url: 'redis://127.0.0.1:6379/0', keyPrefix: prefix, clusterNodes: nodes() },
+    { offlineQueue: true },
+  );
+  return {
+    store: new RedisSignLevelStore(redis),
     close: async () => {
       await redis.quit();
       await deleteClusterPrefix(prefix, nodes());

@@ -27,13 +27,14 @@ export class Guidance {
   readonly search: NearbySearch;
   readonly lots: LotAvailability;
   readonly details: SpaceDetails;
-  readonly signs = new SignBoard();
   readonly feed: ChangeFeed;
 
   constructor(
     readonly replica: LiveReplica,
     private readonly clock: Clock,
     private readonly options: GuidanceOptions = DEFAULT_GUIDANCE_OPTIONS,
+    /** The signs' hysteresis memory (shared by every instance when built on a `SignLevelStore`). */
+    readonly signs: SignBoard = new SignBoard(),
   ) {
     this.search = new NearbySearch(
       replica,
@@ -87,13 +88,13 @@ export class Guidance {
       .map((l) => this.feed.lotEvent(this.lots.view(l.id, now)));
   }
 
-  sign(signId: string) {
+  async sign(signId: string) {
     const sign = this.replica.ready
       ? this.replica.catalog.signs.find((s) => s.id === signId)
       : undefined;
     if (!sign) throw new NotFoundError('sign', signId);
     const now = this.clock.now();
-    const shown = this.signs.display(sign, (lotId) => {
+    const shown = await this.signs.display(sign, (lotId) => {
       if (!this.replica.spaces.lotIndex.has(lotId)) return null;
       const v = this.lots.view(lotId, now);
       return {

@@ -2,6 +2,7 @@ import { IntentStore } from './intent-store.port';
 import { LiveHealth } from './live-health.port';
 import { LiveStateWriter, LiveStore } from './live-store.port';
 import { RateLimitStore } from './rate-limit.port';
+import { SignLevelStore } from './sign-level.port';
 
 /**
  * Everything a process takes from the live store, behind ports: built by `openRedisLive`
@@ -13,6 +14,7 @@ export interface LiveConnection {
   health: LiveHealth;
   rateLimit: RateLimitStore;
   intents: IntentStore;
+  signLevels: SignLevelStore;
   /** Releases what this connection opened (the Redis client; nothing for memory). */
   close(): Promise<void>;
 }

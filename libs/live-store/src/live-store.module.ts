@@ -7,6 +7,7 @@ import { LiveStateWriter, LiveStore } from './live-store.port';
 import { MemoryLiveState } from './memory/memory-live-state';
 import { memoryLiveConnection } from './memory/memory-live-connection';
 import { RateLimitStore } from './rate-limit.port';
+import { SignLevelStore } from './sign-level.port';
 import { openRedisLive } from './redis/redis-live-connection';
 
 /** The raw ioredis client of the Redis form (tests only); null with the memory form. */
@@ -67,8 +68,21 @@ export class LiveStoreOptionsModule {}
       inject: [LIVE_CONNECTION],
       useFactory: (l: LiveConnection) => l.intents,
     },
+    {
+      provide: SignLevelStore,
+      inject: [LIVE_CONNECTION],
+      useFactory: (l: LiveConnection) => l.signLevels,
+    },
   ],
-  exports: [LiveStore, LiveStateWriter, RateLimitStore, LiveHealth, IntentStore, LIVE_REDIS],
+  exports: [
+    LiveStore,
+    LiveStateWriter,
+    RateLimitStore,
+    LiveHealth,
+    IntentStore,
+    SignLevelStore,
+    LIVE_REDIS,
+  ],
 })
 export class LiveStoreModule implements OnApplicationShutdown {
   constructor(@Inject(LIVE_CONNECTION) private readonly live: LiveConnection) {}

@@ -62,6 +62,26 @@ export class TestPublisher {
     await Promise.all(inflight);
   }
 
+  /** Every sensor of `lotId` reports once: the first `free` of them free, the rest occupied. */
+  async setLot(lotId: string, free: number): Promise<void> {
+    const base = Date.now() - 3_600_000;
+    const own = this.city.sensors.filter((x) => x.lotId === lotId);
+    await Promise.all(
+      own.map((s, i) => {
+        const seq = (this.seq.get(s.sensorId) ?? 0) + 1;
+        this.seq.set(s.sensorId, seq);
+        const p = { sensorId: s.sensorId, seq, ts: base + seq, occupied: i >= free };
+        this.sent.push(p);
+        this.last.set(s.sensorId, p);
+        return this.client.publishAsync(
+          `${this.root}parking/v1/gateways/${s.gatewayId}/events`,
+          JSON.stringify({ ...p, type: 'status' }),
+          { qos: 1 },
+        );
+      }),
+    );
+  }
+
   /** Sends the last `n` uplinks again, as gateways repeating them would (no new state). */
   async republish(n: number): Promise<void> {
     const again = this.sent.slice(-n);

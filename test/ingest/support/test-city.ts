@@ -11,6 +11,8 @@ export interface TestCityOptions {
   graceS?: number;
   lowBatteryMv?: number;
   secretHash?: string;
+  /** Adds sign `SIGN0` with one entry for lot L0 and these free-count thresholds. */
+  sign?: { fullAt: number; fullClearAt: number; almostFullAt: number; almostFullClearAt: number };
 }
 
 export interface TestCity {
@@ -78,6 +80,9 @@ export function testCityFile(o: TestCityOptions = {}): { file: CityFileInput; ci
       ...(o.secretHash ? { secretHash: o.secretHash } : {}),
     })),
     sensors,
+    ...(o.sign
+      ? { signs: [{ id: 'SIGN0', entries: [{ lotId: 'L0', label: 'P0', ...o.sign }] }] }
+      : {}),
   };
   return { file, city };
 }

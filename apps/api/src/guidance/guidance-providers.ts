@@ -1,4 +1,4 @@
-import { Provider } from '@nestjs/common';
+import { Logger, Provider } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import {
   CityCatalogSource,
@@ -9,11 +9,25 @@ import {
   LiveReplica,
   LiveStateSource,
   LiveStoreStateSource,
+  SignBoard,
   SystemClock,
 } from '@app/guidance';
-import { IntentStore, LiveStore } from '@app/live-store';
+import { IntentStore, LiveStore, SignLevelStore } from '@app/live-store';
 import { CityChangeListener, PgCityCatalogSource } from '@app/persistence';
 import { DataSource } from 'typeorm';
+
+/** At most one warning per interval while the live store cannot keep the signs' levels. */
+function signStoreWarning(intervalMs: number): (err: unknown) => void {
+  const logger = new Logger('signs');
+  let next = 0;
+  return (err) => {
+    if (Date.now() < next) return;
+    next = Date.now() + intervalMs;
+    logger.warn(
+      `sign levels not shared (live store: ${err instanceof Error ? err.message : String(err)}); this process keeps them meanwhile`,
+    );
+  };
+}
 
 /** Wiring of the guidance use cases to their adapters (PostgreSQL city tables, Redis live store). */
 export const guidanceProviders: Provider[] = [
@@ -38,12 +52,17 @@ export const guidanceProviders: Provider[] = [
   },
   {
     provide: Guidance,
-    inject: [LiveReplica, Clock, AppConfig],
-    useFactory: (replica: LiveReplica, clock: Clock, c: AppConfig) =>
-      new Guidance(replica, clock, {
-        intentPenaltyM: c.guidance.intents.penaltyM,
-        signsSubtractIntents: c.guidance.intents.signsSubtract,
-      }),
+    inject: [LiveReplica, Clock, AppConfig, SignLevelStore],
+    useFactory: (replica: LiveReplica, clock: Clock, c: AppConfig, signLevels: SignLevelStore) =>
+      new Guidance(
+        replica,
+        clock,
+        {
+          intentPenaltyM: c.guidance.intents.penaltyM,
+          signsSubtractIntents: c.guidance.intents.signsSubtract,
+        },
+        new SignBoard(signLevels, signStoreWarning(c.logging.serviceDownIntervalMs)),
+      ),
   },
   {
     provide: IntentService,

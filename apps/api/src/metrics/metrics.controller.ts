@@ -11,7 +11,8 @@ export class MetricsController {
 
   /**
    * Admin only: the scraper sends `Authorization: Bearer <ADMIN_TOKEN>` (Prometheus
-   * `authorization.credentials`), so the public port exposes no internals.
+   * `authorization.credentials`), so the public port exposes no internals. With
+   * `HTTP_WORKERS > 1` any worker answers with every worker's series (label `worker`).
    */
   @Access('admin')
   @Get('metrics')
@@ -21,6 +22,6 @@ export class MetricsController {
     text: 'Prometheus text exposition format 0.0.4',
   })
   metricsText(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.scrape.text();
   }
 }

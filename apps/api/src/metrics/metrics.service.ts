@@ -5,11 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { RateLimitGuard } from '../common/rate-limit.guard';
 import { StreamRegistry } from '../streams/stream-registry.service';
+import { ProcessMetrics } from './cluster-metrics';
 
 /** The API's Prometheus registry (one per app instance, so tests can build several apps). */
 @Injectable()
 export class MetricsService implements OnModuleInit {
   readonly registry = new Registry();
+  /** What a scrape answers: this process's metrics, or every HTTP worker's (HTTP_WORKERS > 1). */
+  readonly scrape = new ProcessMetrics(this.registry);
   private readonly http = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -3,6 +3,7 @@ import { LiveHealth } from '../live-health.port';
 import { MemoryIntentStore } from './memory-intent-store';
 import { MemoryLiveState } from './memory-live-state';
 import { MemoryRateLimitStore } from './memory-rate-limit-store';
+import { MemorySignLevelStore } from './memory-sign-level-store';
 
 /** The in-process live store is always there: readiness reports it as `memory: ok`. */
 export class MemoryLiveHealth extends LiveHealth {
@@ -27,7 +28,11 @@ export class MemoryLiveHealth extends LiveHealth {
  */
 export function memoryLiveConnection(
   state: MemoryLiveState,
-  opts: { rateLimit?: MemoryRateLimitStore; intents?: MemoryIntentStore } = {},
+  opts: {
+    rateLimit?: MemoryRateLimitStore;
+    intents?: MemoryIntentStore;
+    signLevels?: MemorySignLevelStore;
+  } = {},
 ): LiveConnection {
   return {
     store: state,
@@ -35,6 +40,7 @@ export function memoryLiveConnection(
     health: new MemoryLiveHealth(),
     rateLimit: opts.rateLimit ?? new MemoryRateLimitStore(),
     intents: opts.intents ?? new MemoryIntentStore(),
+    signLevels: opts.signLevels ?? new MemorySignLevelStore(),
     close: async () => undefined,
   };
 }

@@ -4,6 +4,8 @@ export const liveKeys = {
   counts: (lotId: string) => `{lot:${lotId}}:c`,
   marker: (lotId: string) => `{lot:${lotId}}:m`,
   lotsOf: (lotId: string) => [`{lot:${lotId}}:s`, `{lot:${lotId}}:c`, `{lot:${lotId}}:m`],
+  /** The hysteresis memory of one sign's entries (`SignLevelStore`). */
+  signLevels: (signId: string) => `{sign:${signId}}:lv`,
   lots: '{ingest}:lots',
   deadlines: '{ingest}:deadlines',
 };

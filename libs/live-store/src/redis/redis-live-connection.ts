@@ -6,6 +6,7 @@ import { RedisLiveHealth } from './redis-live-health';
 import { RedisLiveStore } from './redis-live-store';
 import { RedisLiveWriter } from './redis-live-writer';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
+import { RedisSignLevelStore } from './redis-sign-level-store';
 
 export interface RedisLiveConnection extends LiveConnection {
   /** The client behind the ports (for tests and benchmarks; processes use the ports). */
@@ -28,6 +29,7 @@ export function openRedisLive(
     health: new RedisLiveHealth(redis),
     rateLimit: new RedisRateLimitStore(redis),
     intents: new RedisIntentStore(redis),
+    signLevels: new RedisSignLevelStore(redis),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
     },
