@@ -27,12 +27,14 @@ export const freshness: Scenario = {
     const cut = lons[Math.floor(lons.length / 8)];
     const lotLon = new Map(stack.city.lots.map((l) => [l.id, l.lon]));
     const inBox = stack.city.spaces.filter((s) => (lotLon.get(s.lotId) ?? Infinity) <= cut);
-    const bbox = [
-      Math.min(...inBox.map((s) => s.lon)) - 1e-4,
-      Math.min(...inBox.map((s) => s.lat)) - 1e-4,
-      Math.max(...inBox.map((s) => s.lon)) + 1e-4,
-      Math.max(...inBox.map((s) => s.lat)) + 1e-4,
-    ];
+    // a loop, not Math.min(...spaces): a million spaces overflow the call stack as arguments
+    const bbox = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const s of inBox) {
+      bbox[0] = Math.min(bbox[0], s.lon - 1e-4);
+      bbox[1] = Math.min(bbox[1], s.lat - 1e-4);
+      bbox[2] = Math.max(bbox[2], s.lon + 1e-4);
+      bbox[3] = Math.max(bbox[3], s.lat + 1e-4);
+    }
     const hist = new LatencyHistogram();
     // where the tail comes from: samples over 50 ms per second of the run
     const slowBySecond = new Map<number, number>();
