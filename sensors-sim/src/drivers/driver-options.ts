@@ -20,6 +20,13 @@ export interface DriverSimOptions {
   sendEta: boolean;
   /** Ranked distance added to a space another driver reaches first (GUIDANCE_INTENT_PENALTY_M). */
   penaltyM: number;
+  /**
+   * Arrival-aware ranking (GUIDANCE_ARRIVAL_PENALTY_M): for queries with `eta` while intents are
+   * open, a space ranks as if this x (1 - chance it is still free on arrival) farther. 0 = off.
+   */
+  arrivalPenaltyM: number;
+  /** Ablation: the arrival ranking ignores the declared intents (turnover estimate only). */
+  fillOnly: boolean;
   dwellMeanMin: number;
   speedKmh: number;
   /** Street distance over straight-line distance. */
@@ -53,6 +60,8 @@ export const DEFAULT_DRIVER_OPTIONS: DriverSimOptions = {
   intents: true,
   sendEta: false,
   penaltyM: 150,
+  arrivalPenaltyM: 300,
+  fillOnly: false,
   dwellMeanMin: 60,
   speedKmh: 25,
   roadFactor: 1.3,

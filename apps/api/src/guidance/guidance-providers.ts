@@ -42,6 +42,7 @@ export const guidanceProviders: Provider[] = [
     useFactory: (replica: LiveReplica, clock: Clock, c: AppConfig) =>
       new Guidance(replica, clock, {
         intentPenaltyM: c.guidance.intents.penaltyM,
+        arrivalPenaltyM: c.guidance.intents.arrivalPenaltyM,
         signsSubtractIntents: c.guidance.intents.signsSubtract,
       }),
   },
