@@ -1,3 +1,5 @@
+import { ARRIVAL_PENALTY_M_DEFAULT } from '@app/guidance';
+
 /** One driver-agent run (`npm run sim -- drivers`): city, demand, behaviour, intents on or off. */
 export interface DriverSimOptions {
   seed: string;
@@ -60,7 +62,7 @@ export const DEFAULT_DRIVER_OPTIONS: DriverSimOptions = {
   intents: true,
   sendEta: false,
   penaltyM: 150,
-  arrivalPenaltyM: 300,
+  arrivalPenaltyM: ARRIVAL_PENALTY_M_DEFAULT,
   fillOnly: false,
   dwellMeanMin: 60,
   speedKmh: 25,

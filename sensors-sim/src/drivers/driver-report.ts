@@ -21,6 +21,8 @@ export interface GroupFigures {
   meanRequeries: number;
   meanCruiseM: number;
   meanCruiseS: number;
+  /** The same over the drivers who parked (give-ups left out). */
+  meanCruiseSParked: number;
   meanTimeToParkS: number;
   meanWalkM: number;
 }
@@ -51,6 +53,7 @@ export function groupFigures(outcomes: DriverOutcome[]): GroupFigures {
     meanRequeries: mean(outcomes.map((o) => o.requeries)),
     meanCruiseM: mean(outcomes.map((o) => o.cruiseM)),
     meanCruiseS: mean(outcomes.map((o) => o.cruiseS)),
+    meanCruiseSParked: mean(parked.map((o) => o.cruiseS)),
     meanTimeToParkS: mean(parked.map((o) => o.parkS)),
     meanWalkM: mean(parked.map((o) => o.walkM)),
   };
