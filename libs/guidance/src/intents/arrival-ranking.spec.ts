@@ -47,10 +47,21 @@ function city(n: number, stepM = 20) {
   const catalog: GuidanceCatalog = {
     currency: 'CNY',
     timeZone: 'Asia/Shanghai',
-    lots: [],
+    lots: [
+      {
+        id: 'L1',
+        zoneId: 'Z',
+        name: 'Street',
+        category: 'onstreet',
+        capacity: spaces.length,
+        lat: 31.23,
+        lon: 121.47,
+        almostFullRatio: 0.2,
+      },
+    ],
     spaces: spaces.map((s) => ({
       id: s.id,
-      lotId: null,
+      lotId: 'L1',
       type: 'standard',
       lat: s.lat,
       lon: 121.47,
@@ -160,7 +171,7 @@ describe('ArrivalRanking (nearby search with eta while intents are open)', () =>
     expect(c.ranked.json(withEta, now)).toBe(c.before.json(withEta, now));
     c.replica.intents.put({
       id: 'i1',
-      lotId: '~Q5',
+      lotId: 'L1',
       spaceId: 'Q5',
       etaMs: now + MIN,
       expiresAtMs: now + 20 * MIN,
@@ -173,7 +184,7 @@ describe('ArrivalRanking (nearby search with eta while intents are open)', () =>
     const now = busySouth(c, 10, T0 + 10 * MIN);
     c.replica.intents.put({
       id: 'far',
-      lotId: '~Q9',
+      lotId: 'L1',
       spaceId: 'Q9',
       etaMs: now + MIN,
       expiresAtMs: now + 20 * MIN,
@@ -194,7 +205,7 @@ describe('ArrivalRanking (nearby search with eta while intents are open)', () =>
     const now = T0 + MIN;
     c.replica.intents.put({
       id: 'late',
-      lotId: '~Q0',
+      lotId: 'L1',
       spaceId: 'Q0',
       etaMs: now + 10 * MIN,
       expiresAtMs: now + 20 * MIN,
@@ -210,7 +221,7 @@ describe('ArrivalRanking (nearby search with eta while intents are open)', () =>
     c.report('B0', true, now);
     c.replica.intents.put({
       id: 'x',
-      lotId: '~Q0',
+      lotId: 'L1',
       spaceId: 'Q0',
       etaMs: now + 10 * MIN,
       expiresAtMs: now + 20 * MIN,
@@ -223,7 +234,7 @@ describe('ArrivalRanking (nearby search with eta while intents are open)', () =>
     const now = busySouth(c, 25, T0 + 10 * MIN);
     c.replica.intents.put({
       id: 'a',
-      lotId: '~Q2',
+      lotId: 'L1',
       spaceId: 'Q2',
       etaMs: now + MIN,
       expiresAtMs: now + 20 * MIN,
