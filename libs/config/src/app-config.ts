@@ -69,14 +69,21 @@ export interface GuidanceConfig {
   /** Events a slow stream client may have pending before it is disconnected. */
   streamMaxPending: number;
   /** Declared intents: ranking penalty, counted margin past the ETA, writes per client and rate-limit window, signs. */
-  intents: { penaltyM: number; marginS: number; rateMax: number; signsSubtract: boolean };
+  intents: {
+    penaltyM: number;
+    /** Arrival-aware ranking of `eta` queries while intents are open (0 = off). */
+    arrivalPenaltyM: number;
+    marginS: number;
+    rateMax: number;
+    signsSubtract: boolean;
+  };
 }
 
 export const DEFAULT_GUIDANCE_CONFIG: GuidanceConfig = {
   rateLimit: { enabled: true, max: 300, windowMs: 60_000 },
   gridCellM: 150,
   streamMaxPending: 2000,
-  intents: { penaltyM: 150, marginS: 600, rateMax: 30, signsSubtract: false },
+  intents: { penaltyM: 150, arrivalPenaltyM: 600, marginS: 600, rateMax: 30, signsSubtract: false },
 };
 
 export interface IngestConfig {

@@ -112,6 +112,7 @@ export const envSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GUIDANCE_GRID_CELL_M: z.coerce.number().int().min(50).max(2000).default(150),
   GUIDANCE_INTENT_PENALTY_M: z.coerce.number().min(0).max(5000).default(150),
+  GUIDANCE_ARRIVAL_PENALTY_M: z.coerce.number().min(0).max(5000).default(600),
   GUIDANCE_INTENT_MARGIN_S: z.coerce.number().int().min(60).max(7200).default(600),
   GUIDANCE_INTENT_RATE_MAX: z.coerce.number().int().min(1).max(100_000).default(30),
   GUIDANCE_SIGNS_SUBTRACT_INTENTS: bool.default(false),

@@ -68,6 +68,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       gridCellM: e.GUIDANCE_GRID_CELL_M,
       intents: {
         penaltyM: e.GUIDANCE_INTENT_PENALTY_M,
+        arrivalPenaltyM: e.GUIDANCE_ARRIVAL_PENALTY_M,
         marginS: e.GUIDANCE_INTENT_MARGIN_S,
         rateMax: e.GUIDANCE_INTENT_RATE_MAX,
         signsSubtract: e.GUIDANCE_SIGNS_SUBTRACT_INTENTS,

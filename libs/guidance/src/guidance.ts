@@ -1,5 +1,6 @@
 import { NotFoundError } from '@app/domain';
 import type { Clock } from './clock';
+import { ARRIVAL_PENALTY_M_DEFAULT, ArrivalRanking } from './intents/arrival-ranking';
 import { INTENT_PENALTY_M_DEFAULT, IntentRanking } from './intents/intent-ranking';
 import { LotAvailability } from './lots/lot-availability';
 import type { LiveReplica } from './replica/live-replica';
@@ -13,12 +14,18 @@ import { ChangeFeed } from './streams/change-feed';
 export interface GuidanceOptions {
   /** Ranked distance added to a space another driver declared they reach first. */
   intentPenaltyM: number;
+  /**
+   * Arrival-aware ranking (queries with `eta` while intents are open): a space ranks as if this
+   * x (1 - chance it is still free on arrival) farther; 0 = off (docs/guidance-intents.md).
+   */
+  arrivalPenaltyM: number;
   /** Signs show free spaces minus declared arrivals. */
   signsSubtractIntents: boolean;
 }
 
 export const DEFAULT_GUIDANCE_OPTIONS: GuidanceOptions = {
   intentPenaltyM: INTENT_PENALTY_M_DEFAULT,
+  arrivalPenaltyM: ARRIVAL_PENALTY_M_DEFAULT,
   signsSubtractIntents: false,
 };
 
@@ -39,6 +46,11 @@ export class Guidance {
     this.search = new NearbySearch(
       replica,
       new IntentRanking(replica.intents, options.intentPenaltyM),
+      new ArrivalRanking(replica.intents, replica.fill, {
+        penaltyM: options.arrivalPenaltyM,
+        intentPenaltyM: options.intentPenaltyM,
+        useIntents: true,
+      }),
     );
     this.lots = new LotAvailability(replica);
     this.details = new SpaceDetails(replica);

@@ -22,5 +22,7 @@ export * from './catalog/domain-guidance.policy';
 export * from './replica/live-store-state.source';
 export * from './intents/intent-book';
 export * from './intents/intent-ranking';
+export * from './intents/arrival-ranking';
+export * from './intents/fill-rate';
 export * from './intents/intent-service';
 export * from './intents/intent-sync';

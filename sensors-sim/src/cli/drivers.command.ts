@@ -15,6 +15,8 @@ export const DRIVERS_HELP = `sim drivers [options]       driver agents on simula
   --app-share X          share of drivers using the app        [${D.appShare}]
   --trip-min / --trip-max M  start-to-destination distance     [${D.tripM[0]} / ${D.tripM[1]}]
   --penalty M            intent ranking penalty (metres)       [${D.penaltyM}]
+  --arrival-penalty M    arrival-aware ranking K (m; 0 = off)  [${D.arrivalPenaltyM}]
+  --fill-only            ablation: arrival ranking ignores intents (turnover only)
   --send-eta             app queries carry the driver's eta (later declarations not protected)
   --intents on|off|both  runs to make                          [both]
   --json                 one JSON report per run instead of text`;
@@ -30,6 +32,8 @@ export const DRIVERS_OPTIONS: OptionSpec = {
   'trip-min': 'string',
   'trip-max': 'string',
   penalty: 'string',
+  'arrival-penalty': 'string',
+  'fill-only': 'boolean',
   'send-eta': 'boolean',
   intents: 'string',
   json: 'boolean',
@@ -54,6 +58,8 @@ export function driversCommand(args: Args, log: (line: string) => void): void {
       number,
     ],
     penaltyM: args.number('penalty', D.penaltyM, 0, 5000),
+    arrivalPenaltyM: args.number('arrival-penalty', D.arrivalPenaltyM, 0, 5000),
+    fillOnly: args.bool('fill-only', false),
     sendEta: args.bool('send-eta', false),
   };
   const runs = which === 'both' ? [false, true] : [which === 'on'];

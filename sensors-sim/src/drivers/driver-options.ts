@@ -1,3 +1,5 @@
+import { ARRIVAL_PENALTY_M_DEFAULT } from '@app/guidance';
+
 /** One driver-agent run (`npm run sim -- drivers`): city, demand, behaviour, intents on or off. */
 export interface DriverSimOptions {
   seed: string;
@@ -20,6 +22,13 @@ export interface DriverSimOptions {
   sendEta: boolean;
   /** Ranked distance added to a space another driver reaches first (GUIDANCE_INTENT_PENALTY_M). */
   penaltyM: number;
+  /**
+   * Arrival-aware ranking (GUIDANCE_ARRIVAL_PENALTY_M): for queries with `eta` while intents are
+   * open, a space ranks as if this x (1 - chance it is still free on arrival) farther. 0 = off.
+   */
+  arrivalPenaltyM: number;
+  /** Ablation: the arrival ranking ignores the declared intents (turnover estimate only). */
+  fillOnly: boolean;
   dwellMeanMin: number;
   speedKmh: number;
   /** Street distance over straight-line distance. */
@@ -53,6 +62,8 @@ export const DEFAULT_DRIVER_OPTIONS: DriverSimOptions = {
   intents: true,
   sendEta: false,
   penaltyM: 150,
+  arrivalPenaltyM: ARRIVAL_PENALTY_M_DEFAULT,
+  fillOnly: false,
   dwellMeanMin: 60,
   speedKmh: 25,
   roadFactor: 1.3,

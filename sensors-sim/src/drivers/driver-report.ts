@@ -5,9 +5,12 @@ export interface DriverOutcome {
   /** App drivers: the first recommended space was free when they got there. */
   firstFree: boolean;
   requeries: number;
+  /** Until parked, or until giving up. */
   cruiseM: number;
   cruiseS: number;
   parkS: number;
+  /** Straight-line distance from the space parked in to the destination (parked drivers). */
+  walkM: number;
 }
 
 export interface GroupFigures {
@@ -18,7 +21,10 @@ export interface GroupFigures {
   meanRequeries: number;
   meanCruiseM: number;
   meanCruiseS: number;
+  /** The same over the drivers who parked (give-ups left out). */
+  meanCruiseSParked: number;
   meanTimeToParkS: number;
+  meanWalkM: number;
 }
 
 export interface DriverReport {
@@ -47,7 +53,9 @@ export function groupFigures(outcomes: DriverOutcome[]): GroupFigures {
     meanRequeries: mean(outcomes.map((o) => o.requeries)),
     meanCruiseM: mean(outcomes.map((o) => o.cruiseM)),
     meanCruiseS: mean(outcomes.map((o) => o.cruiseS)),
+    meanCruiseSParked: mean(parked.map((o) => o.cruiseS)),
     meanTimeToParkS: mean(parked.map((o) => o.parkS)),
+    meanWalkM: mean(parked.map((o) => o.walkM)),
   };
 }
 
@@ -60,7 +68,8 @@ export function formatReport(r: DriverReport): string[] {
     `  first space free ${app ? pct(g.firstFreeShare).padStart(7) : '      -'}` +
     `  re-queries ${g.meanRequeries.toFixed(2).padStart(5)}` +
     `  cruising ${g.meanCruiseM.toFixed(0).padStart(5)} m ${g.meanCruiseS.toFixed(0).padStart(4)} s` +
-    `  time to park ${g.meanTimeToParkS.toFixed(0).padStart(4)} s`;
+    `  time to park ${g.meanTimeToParkS.toFixed(0).padStart(4)} s` +
+    `  walk ${g.meanWalkM.toFixed(0).padStart(4)} m`;
   return [
     `intents ${r.intents ? 'on ' : 'off'}  seed ${r.seed}  city ${r.spaces} spaces (${r.usableSpaces} public standard)` +
       `  occupancy start ${pct(r.startOccupancy)} mean ${pct(r.meanOccupancy)}  (${r.wallMs} ms)`,

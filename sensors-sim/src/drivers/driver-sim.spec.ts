@@ -28,6 +28,18 @@ describe('driver agents (simulated time, guidance in process)', () => {
     }
   });
 
+  it('apps sending eta: the arrival-aware ranking beats plain nearest-first, and off answers ignore it', () => {
+    const off = runDrivers({ ...SMALL, intents: false, sendEta: true });
+    const offPlain = runDrivers({ ...SMALL, intents: false, sendEta: true, arrivalPenaltyM: 0 });
+    // no intent open: the ranking is not used, the run is exactly the plain one
+    expect({ ...off, wallMs: 0 }).toEqual({ ...offPlain, wallMs: 0 });
+    const on = runDrivers({ ...SMALL, intents: true, sendEta: true });
+    const intentsOnly = runDrivers({ ...SMALL, intents: true, sendEta: true, arrivalPenaltyM: 0 });
+    expect(on.app.firstFreeShare).toBeGreaterThan(off.app.firstFreeShare);
+    expect(on.app.firstFreeShare).toBeGreaterThan(intentsOnly.app.firstFreeShare);
+    expect(on.app.meanCruiseS).toBeLessThan(off.app.meanCruiseS);
+  });
+
   it('in a quiet district nearly every app driver finds the first space free', () => {
     const quiet = runDrivers({ ...SMALL, occupancy: 0.6, pressure: 1, intents: true });
     expect(quiet.app.firstFreeShare).toBeGreaterThan(0.8);

@@ -1,4 +1,4 @@
-import { IntentRanking, NearbySearch } from '@app/guidance';
+import { ArrivalRanking, IntentRanking, NearbySearch } from '@app/guidance';
 import { Prng } from '../random/prng';
 import { IdHeap } from '../stream/min-heap';
 import { DEFAULT_DRIVER_OPTIONS, type DriverSimOptions } from './driver-options';
@@ -47,7 +47,15 @@ export function runDrivers(partial: Partial<DriverSimOptions> = {}): DriverRepor
   const rng = Prng.derive(o.seed, 'driving');
   const demand = Prng.derive(o.seed, 'demand');
   const stays = Prng.derive(o.seed, 'stays');
-  const search = new NearbySearch(w.replica, new IntentRanking(w.replica.intents, o.penaltyM));
+  const search = new NearbySearch(
+    w.replica,
+    new IntentRanking(w.replica.intents, o.penaltyM),
+    new ArrivalRanking(w.replica.intents, w.replica.fill, {
+      penaltyM: o.arrivalPenaltyM,
+      intentPenaltyM: o.penaltyM,
+      useIntents: !o.fillOnly,
+    }),
+  );
   const mps = (o.speedKmh * 1000) / 3600 / o.roadFactor; // straight-line metres per second
   const heap = new IdHeap(1024);
   const evKind: Ev[] = [];
@@ -92,6 +100,7 @@ export function runDrivers(partial: Partial<DriverSimOptions> = {}): DriverRepor
         cruiseM: 0,
         cruiseS: 0,
         parkS: 0,
+        walkM: 0,
       },
     };
   };
@@ -175,6 +184,7 @@ export function runDrivers(partial: Partial<DriverSimOptions> = {}): DriverRepor
     done++;
     d.outcome.parkS = (t - d.appearT) / 1000;
     d.outcome.cruiseS = (t - d.cruiseFromT) / 1000;
+    d.outcome.walkM = w.distance(w.lat(i), w.lon(i), d.destLat, d.destLon);
   };
 
   const arrive = (d: Driver, id: number, t: number) => {
@@ -188,6 +198,7 @@ export function runDrivers(partial: Partial<DriverSimOptions> = {}): DriverRepor
     }
     if (++d.legs > o.maxLegs) {
       done++; // gives up
+      d.outcome.cruiseS = (t - d.cruiseFromT) / 1000;
       return;
     }
     if (d.app) {

@@ -59,6 +59,7 @@ export const guidanceProviders: Provider[] = [
         clock,
         {
           intentPenaltyM: c.guidance.intents.penaltyM,
+          arrivalPenaltyM: c.guidance.intents.arrivalPenaltyM,
           signsSubtractIntents: c.guidance.intents.signsSubtract,
         },
         new SignBoard(signLevels, signStoreWarning(c.logging.serviceDownIntervalMs)),

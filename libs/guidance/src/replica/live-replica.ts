@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import { GridIndex } from '../geo/grid-index';
+import { FillRate } from '../intents/fill-rate';
 import { IntentBook } from '../intents/intent-book';
 import type { GuidanceCatalog } from '../ports/catalog.types';
 import type { LiveSpaceState } from '../ports/live-state.port';
@@ -29,6 +30,8 @@ export class LiveReplica {
   readonly updates$ = this.updates.asObservable();
   /** Open declared intents (fed by the intent sync); a space's intents end when it is taken. */
   readonly intents = new IntentBook();
+  /** How fast free spaces are taken, per area (the arrival-aware ranking's estimate). */
+  readonly fill = new FillRate();
   /** Applied live changes since start (metrics). */
   applied = 0;
   /** Catalogs installed since start (metrics: a reload shows as an increase). */
@@ -100,8 +103,15 @@ export class LiveReplica {
   apply(state: LiveSpaceState): boolean {
     const t = this.table;
     const i = t.index.get(state.spaceId);
-    if (i === undefined || !t.write(i, state)) return false;
-    if (t.reportedFree(i)) this.free.insert(i, t.lat[i], t.lon[i]);
+    if (i === undefined) return false;
+    const wasFree = t.reportedFree(i);
+    if (!t.write(i, state)) return false;
+    const isFree = t.reportedFree(i);
+    if (wasFree !== isFree) {
+      const at = state.sinceMs ?? state.lastSeenMs ?? NaN;
+      this.fill.change(i, isFree, t.occupiedNow(i), at);
+    }
+    if (isFree) this.free.insert(i, t.lat[i], t.lon[i]);
     else this.free.remove(i);
     if (this.intents.size > 0 && t.occupiedNow(i)) this.intents.dropSpace(t.ids[i]);
     this.applied++;
@@ -122,5 +132,6 @@ export class LiveReplica {
     const grid = new GridIndex(this.options.cellM, refLat);
     for (let i = 0; i < t.size; i++) if (t.reportedFree(i)) grid.insert(i, t.lat[i], t.lon[i]);
     this.free = grid;
+    this.fill.attach(t, refLat);
   }
 }

@@ -17,8 +17,9 @@ export interface NearbyQuery {
   atMs: number;
   stayMin: number | null;
   /**
-   * The driver's own arrival (`eta`, minutes from now), when given: intents arriving later do not
-   * demote. The same parameter asks the forecast for the availability at arrival (libs/forecast).
+   * The driver's own arrival (`eta`, minutes from now), when given: while intents are open the
+   * answer is ranked by the chance each space is still free on arrival (`ArrivalRanking`). The
+   * same parameter asks the forecast for the availability at arrival (libs/forecast).
    */
   etaMs?: number;
 }

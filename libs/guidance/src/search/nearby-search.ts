@@ -1,4 +1,5 @@
-import { IntentRanking } from '../intents/intent-ranking';
+import type { ArrivalRanking } from '../intents/arrival-ranking';
+import type { IntentRanking } from '../intents/intent-ranking';
 import type { SpaceAccess } from '../ports/guidance-policy.port';
 import type { LiveReplica } from '../replica/live-replica';
 import type { SpaceTable } from '../replica/space-table';
@@ -45,11 +46,14 @@ export class NearbySearch {
   private q: NearbyQuery | null = null;
   private nowMs = 0;
   private ranking: IntentRanking | null = null;
+  private arriving: ArrivalRanking | null = null;
+  private stopped = false;
   private readonly accept = (i: number, d: number): boolean => this.consider(i, d);
 
   constructor(
     private readonly replica: LiveReplica,
     private readonly intents: IntentRanking | null = null,
+    private readonly arrival: ArrivalRanking | null = null,
   ) {}
 
   search(q: NearbyQuery, nowMs: number): NearbySpacesResult {
@@ -110,14 +114,20 @@ export class NearbySearch {
     this.prepare(q.limit);
     this.q = q;
     this.nowMs = nowMs;
-    this.ranking = this.intents?.begin(q.limit, q.etaMs, nowMs) ? this.intents : null;
+    this.stopped = false;
+    this.arriving = this.arrival?.begin(q.limit, q.etaMs, nowMs) ? this.arrival : null;
+    this.ranking =
+      !this.arriving && this.intents?.begin(q.limit, q.etaMs, nowMs) ? this.intents : null;
     this.replica.freeIndex.search(q.lat, q.lon, q.radiusM, q.limit, this.accept);
     if (this.ranking) this.found = this.ranking.merge(this.idx, this.dist, this.found, q.limit);
+    if (this.arriving) this.found = this.arriving.finish(this.idx, this.dist);
     this.q = null;
     return true;
   }
 
   private consider(i: number, d: number): boolean {
+    // arrival ranking done: "accept" the rest so the walk ends (at most `limit` more calls)
+    if (this.stopped) return true;
     const t = this.table!;
     const q = this.q!;
     if (q.type !== null && t.types[i] !== q.type) return false;
@@ -132,6 +142,7 @@ export class NearbySearch {
       this.memoTail[p] = undefined;
     }
     if (!access.publicOpen || access.closed) return false;
+    if (this.arriving) return (this.stopped = this.arriving.offer(t.ids[i], i, d, t.since[i]));
     if (this.ranking?.holdBack(t.ids[i], i, d, q.limit)) return false;
     this.idx[this.found] = i;
     this.dist[this.found++] = d;
