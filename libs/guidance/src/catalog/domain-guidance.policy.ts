@@ -14,7 +14,15 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
   /** Per space, one summary list shared by every space with the same rule ids (memory). */
   private readonly rules = new Map<string, RuleSummary[]>();
 
-  constructor(input: RuleBookInput) {
+  /**
+   * `representativeOf`, when given, maps any space to the one space of its policy key that
+   * `input.spaces` holds (the book then has no per-space entries: spaces sharing a key answer
+   * identically); unknown spaces map to undefined.
+   */
+  constructor(
+    input: RuleBookInput,
+    private readonly representativeOf: (spaceId: string) => string | undefined = (id) => id,
+  ) {
     super();
     this.book = compileRuleBook(input);
     const ruleById = new Map((input.rules ?? []).map((r) => [r.id, r]));
@@ -42,14 +50,17 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
    * Built on demand (the replica interns it once per space) rather than held per space.
    */
   policyKey(spaceId: string): string {
-    return this.book.hasSpace(spaceId) ? this.book.policyKey(spaceId) : spaceId;
+    const id = this.representativeOf(spaceId) ?? spaceId;
+    return this.book.hasSpace(id) ? this.book.policyKey(id) : spaceId;
   }
 
   rulesOf(spaceId: string): RuleSummary[] {
-    return [...(this.rules.get(spaceId) ?? [])];
+    const id = this.representativeOf(spaceId);
+    return id === undefined ? [] : [...(this.rules.get(id) ?? [])];
   }
 
   spaceAt(spaceId: string, atMs: number, stayMin: number | null, explain = false): SpaceAccess {
+    spaceId = this.representativeOf(spaceId) ?? spaceId;
     const options = { explain };
     if (stayMin === null) return this.toAccess(this.book.evaluateSpace(spaceId, atMs, options));
     const stay = this.book.evaluateStay(spaceId, atMs, stayMin, options);

@@ -1,4 +1,5 @@
 import type { LotCategory, SignDef } from '@app/domain';
+import type { SpaceStatics } from '../replica/space-table';
 import type { GuidancePolicy } from './guidance-policy.port';
 
 /** A lot as guidance needs it (from the city tables). */
@@ -34,4 +35,9 @@ export interface GuidanceCatalog {
   spaces: CatalogSpace[];
   signs: CatalogSign[];
   policy: GuidancePolicy;
+  /**
+   * The spaces already as static columns (a packed catalog built off the main thread); when
+   * set, `spaces` is empty and the replica shares these columns instead of building them.
+   */
+  statics?: SpaceStatics;
 }

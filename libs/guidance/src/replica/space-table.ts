@@ -7,12 +7,31 @@ const UNKNOWN = -1;
 const FREE = 0;
 const OCCUPIED = 1;
 
+/** The static columns of a table (shared by every table over the same catalog). */
+export interface SpaceStatics {
+  readonly lots: CatalogLot[];
+  readonly lotIndex: Map<string, number>;
+  readonly lotSpaces: number[][];
+  readonly ids: string[];
+  readonly types: string[];
+  readonly sensorIds: (string | null)[];
+  readonly policy: string[];
+  readonly policyOf: Int32Array;
+  readonly policyKeys: string[];
+  readonly index: Map<string, number>;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly lotOf: Int32Array;
+  /** The stale limits of the catalog (before any live record overrode them). */
+  readonly catalogStaleMs: Float64Array;
+}
+
 /**
  * Static and live attributes of every space, kept column-wise in typed arrays and addressed by a
  * dense integer index (135,000 spaces cost a few MB and no per-space objects on the hot path).
  * Repeated strings (types, policy keys) are interned: one string per distinct value.
  */
-export class SpaceTable {
+export class SpaceTable implements SpaceStatics {
   readonly ids: string[];
   readonly types: string[];
   readonly index: Map<string, number>;
@@ -21,7 +40,7 @@ export class SpaceTable {
   readonly lotOf: Int32Array;
   readonly staleMs: Float64Array;
   /** The stale limits of the catalog (before any live record overrode them). */
-  private readonly catalogStaleMs: Float64Array;
+  readonly catalogStaleMs: Float64Array;
   readonly sensorIds: (string | null)[];
   readonly occupied: Int8Array;
   readonly lastSeen: Float64Array;
@@ -42,7 +61,7 @@ export class SpaceTable {
     spaces: CatalogSpace[],
     policyKey: (spaceId: string) => string = (id) => id,
     /** Share this table's static columns (same catalog); live state starts unknown. */
-    statics?: SpaceTable,
+    statics?: SpaceStatics,
   ) {
     if (statics) {
       this.lots = statics.lots;
@@ -60,7 +79,7 @@ export class SpaceTable {
       this.lotOf = statics.lotOf;
       this.staleMs = statics.catalogStaleMs.slice();
       this.catalogStaleMs = statics.catalogStaleMs;
-      const m = statics.size;
+      const m = statics.ids.length;
       this.occupied = new Int8Array(m).fill(UNKNOWN);
       this.lastSeen = new Float64Array(m).fill(NaN);
       this.since = new Float64Array(m).fill(NaN);
@@ -113,6 +132,11 @@ export class SpaceTable {
       }
     });
     this.catalogStaleMs = this.staleMs.slice();
+  }
+
+  /** A table over prebuilt static columns (see `unpackCatalog`); live state starts unknown. */
+  static fromColumns(statics: SpaceStatics): SpaceTable {
+    return new SpaceTable([], [], undefined, statics);
   }
 
   /** A table over the same spaces with every live state unknown (shares the static columns). */
