@@ -5,7 +5,7 @@ import { SpaceTable } from '../replica/space-table';
 import { DomainGuidancePolicy } from './domain-guidance.policy';
 
 /** Spaces per packed id chunk (one string each): the main thread splits one chunk per turn. */
-export const PACK_CHUNK = 8192;
+export const PACK_CHUNK = 4096;
 
 /**
  * A whole city's guidance catalog as a few strings and typed arrays, built off the main thread
@@ -168,6 +168,7 @@ export async function unpackCatalog(
     lotOf: p.lotOf,
     catalogStaleMs: p.staleMs,
   });
+  await pause();
   const reps = p.representatives;
   const policyOf = p.policyOf;
   const representativeOf = (spaceId: string): string | undefined => {

@@ -81,7 +81,7 @@ export class LiveReplica {
   async installCatalog(
     catalog: GuidanceCatalog,
     pause: () => Promise<void>,
-    chunk = 8192,
+    chunk = 4096,
   ): Promise<void> {
     const table = this.tableOf(catalog);
     await pause();
@@ -92,7 +92,7 @@ export class LiveReplica {
       try {
         for (let i = 0; i < old.size; i++) {
           const j = table.index.get(old.ids[i]);
-          if (j !== undefined) table.write(j, old.read(i), true);
+          if (j !== undefined) table.copyLive(j, old, i);
           if (i % chunk === chunk - 1) await pause();
         }
         const grid = await this.gridOf(table, pause, chunk);
@@ -100,7 +100,7 @@ export class LiveReplica {
         for (const i of touched) {
           const j = table.index.get(old.ids[i]);
           if (j === undefined) continue;
-          table.write(j, old.read(i), true);
+          table.copyLive(j, old, i);
           if (table.reportedFree(j)) grid.insert(j, table.lat[j], table.lon[j]);
           else grid.remove(j);
         }

@@ -169,6 +169,16 @@ export class SpaceTable implements SpaceStatics {
     return changed;
   }
 
+  /** `write(j, src.read(i), true)` without the intermediate object (a catalog reload). */
+  copyLive(j: number, src: SpaceTable, i: number): void {
+    this.ver[j] = src.ver[i];
+    if (!Number.isNaN(src.staleMs[i])) this.staleMs[j] = src.staleMs[i];
+    this.occupied[j] = src.occupied[i];
+    this.lastSeen[j] = src.lastSeen[i];
+    this.since[j] = src.since[i];
+    this.batteryLow[j] = src.batteryLow[i];
+  }
+
   read(i: number): LiveSpaceState {
     const occ = this.occupied[i];
     return {

@@ -2,6 +2,7 @@ import type { PackedCatalog } from '@app/guidance';
 import { join } from 'node:path';
 import type { ClientConfig } from 'pg';
 import { Worker } from 'node:worker_threads';
+import { CatalogAssembly, CatalogPart } from './catalog-parts';
 
 /**
  * Reads the city and packs guidance's catalog in a worker thread (catalog-build.worker), so the
@@ -20,10 +21,19 @@ export function buildPackedCatalog(pg: ClientConfig): Promise<PackedCatalog> {
     `require(${JSON.stringify(entry)});`,
   ].join('\n');
   const worker = new Worker(boot, { eval: true, workerData: { pg } });
+  const assembly = new CatalogAssembly();
   return new Promise<PackedCatalog>((resolve, reject) => {
-    worker.once('message', (m: { packed?: PackedCatalog; error?: string }) =>
-      m.packed ? resolve(m.packed) : reject(new Error(`city catalog build failed: ${m.error}`)),
-    );
+    worker.on('message', (m: CatalogPart | { error: string }) => {
+      if ('error' in m) return reject(new Error(`city catalog build failed: ${m.error}`));
+      try {
+        const packed = assembly.add(m);
+        if (packed) resolve(packed);
+        // the next part in a later turn: requests queued meanwhile are answered first
+        else setImmediate(() => worker.postMessage('next'));
+      } catch (err) {
+        reject(err as Error);
+      }
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`city catalog worker exited (${code})`)));
   }).finally(() => void worker.terminate());

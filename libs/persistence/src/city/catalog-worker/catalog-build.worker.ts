@@ -1,24 +1,34 @@
 /**
  * Worker thread entry (started by `buildPackedCatalog`, after the `@app/*` aliases are
  * registered): reads the city tables on its own connection, compiles the packed guidance catalog
- * and transfers it. Everything transient (rows, the city file, the full rule book) lives and
- * dies in this thread's heap, which ends with the thread.
+ * and sends it in parts, the next one each time the main thread asks. Everything transient (rows,
+ * the city file, the full rule book) lives and dies in this thread's heap, which ends with it.
  */
-import { packCatalog, packedBuffers } from '@app/guidance';
+import { packCatalog } from '@app/guidance';
 import { Client, ClientConfig } from 'pg';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCatalogCity } from '../projections/city-catalog.projection';
+import { catalogParts } from './catalog-parts';
 
 async function main(): Promise<void> {
   const client = new Client((workerData as { pg: ClientConfig }).pg);
   await client.connect();
+  let city;
   try {
-    const city = await readCatalogCity(async <T>(text: string) => (await client.query(text)).rows as T[]);
-    const packed = packCatalog(city);
-    parentPort!.postMessage({ packed }, packedBuffers(packed));
+    city = await readCatalogCity(async <T>(text: string) => (await client.query(text)).rows as T[]);
   } finally {
     await client.end();
   }
+  const parts = catalogParts(packCatalog(city));
+  const send = () => {
+    const next = parts.next();
+    if (next.done) return;
+    const part = next.value;
+    if ('head' in part) parentPort!.postMessage({ head: part.head }, part.transfer);
+    else parentPort!.postMessage(part);
+  };
+  parentPort!.on('message', send);
+  send();
 }
 
 main().catch((err: unknown) => {
