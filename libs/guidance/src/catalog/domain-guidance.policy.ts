@@ -8,6 +8,12 @@ import type {
 } from '../ports/guidance-policy.port';
 import { GuidancePolicy } from '../ports/guidance-policy.port';
 
+/** Every space's representative (in the book) and policy key, when the book holds only those. */
+export interface RepresentativeSpaces {
+  representativeOf(spaceId: string): string | undefined;
+  policyKeyOf(spaceId: string): string | undefined;
+}
+
 /** The GuidancePolicy port over the domain rules engine's compiled RuleBook. */
 export class DomainGuidancePolicy extends GuidancePolicy implements Port {
   private readonly book: RuleBook;
@@ -15,13 +21,13 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
   private readonly rules = new Map<string, RuleSummary[]>();
 
   /**
-   * `representativeOf`, when given, maps any space to the one space of its policy key that
-   * `input.spaces` holds (the book then has no per-space entries: spaces sharing a key answer
+   * `spaces`, when given, maps any space to the one space of its policy key that `input.spaces`
+   * holds, and to that key (the book then has no per-space entries: spaces sharing a key answer
    * identically); unknown spaces map to undefined.
    */
   constructor(
     input: RuleBookInput,
-    private readonly representativeOf: (spaceId: string) => string | undefined = (id) => id,
+    private readonly spaces?: RepresentativeSpaces,
   ) {
     super();
     this.book = compileRuleBook(input);
@@ -50,17 +56,17 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
    * Built on demand (the replica interns it once per space) rather than held per space.
    */
   policyKey(spaceId: string): string {
-    const id = this.representativeOf(spaceId) ?? spaceId;
-    return this.book.hasSpace(id) ? this.book.policyKey(id) : spaceId;
+    if (this.spaces) return this.spaces.policyKeyOf(spaceId) ?? spaceId;
+    return this.book.hasSpace(spaceId) ? this.book.policyKey(spaceId) : spaceId;
   }
 
   rulesOf(spaceId: string): RuleSummary[] {
-    const id = this.representativeOf(spaceId);
+    const id = this.spaces ? this.spaces.representativeOf(spaceId) : spaceId;
     return id === undefined ? [] : [...(this.rules.get(id) ?? [])];
   }
 
   spaceAt(spaceId: string, atMs: number, stayMin: number | null, explain = false): SpaceAccess {
-    spaceId = this.representativeOf(spaceId) ?? spaceId;
+    if (this.spaces) spaceId = this.spaces.representativeOf(spaceId) ?? spaceId;
     const options = { explain };
     if (stayMin === null) return this.toAccess(this.book.evaluateSpace(spaceId, atMs, options));
     const stay = this.book.evaluateStay(spaceId, atMs, stayMin, options);

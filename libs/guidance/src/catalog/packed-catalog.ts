@@ -2,7 +2,7 @@ import type { CityFile, RuleBookInput, RuleBookSpace } from '@app/domain';
 import { compileRuleBook, ruleBookInputOf, staleLimitS } from '@app/domain';
 import type { CatalogLot, CatalogSign, GuidanceCatalog } from '../ports/catalog.types';
 import { SpaceTable } from '../replica/space-table';
-import { DomainGuidancePolicy } from './domain-guidance.policy';
+import { DomainGuidancePolicy, RepresentativeSpaces } from './domain-guidance.policy';
 
 /** Spaces per packed id chunk (one string each): the main thread splits one chunk per turn. */
 export const PACK_CHUNK = 4096;
@@ -171,9 +171,16 @@ export async function unpackCatalog(
   await pause();
   const reps = p.representatives;
   const policyOf = p.policyOf;
-  const representativeOf = (spaceId: string): string | undefined => {
-    const i = index.get(spaceId);
-    return i === undefined ? undefined : reps[policyOf[i]];
+  const keys = p.policyKeys;
+  const spaces: RepresentativeSpaces = {
+    representativeOf: (spaceId) => {
+      const i = index.get(spaceId);
+      return i === undefined ? undefined : reps[policyOf[i]];
+    },
+    policyKeyOf: (spaceId) => {
+      const i = index.get(spaceId);
+      return i === undefined ? undefined : keys[policyOf[i]];
+    },
   };
   return {
     currency: p.currency,
@@ -181,7 +188,7 @@ export async function unpackCatalog(
     lots: p.lots,
     spaces: [],
     signs: p.signs,
-    policy: new DomainGuidancePolicy(p.ruleInput, representativeOf),
+    policy: new DomainGuidancePolicy(p.ruleInput, spaces),
     statics,
   };
 }

@@ -4,13 +4,21 @@
  * and sends it in parts, the next one each time the main thread asks. Everything transient (rows,
  * the city file, the full rule book) lives and dies in this thread's heap, which ends with it.
  */
-import { packCatalog } from '@app/guidance';
+import { packCatalog } from '@app/guidance/catalog/packed-catalog';
 import { Client, ClientConfig } from 'pg';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCatalogCity } from '../projections/city-catalog.projection';
 import { catalogParts } from './catalog-parts';
 
 async function main(): Promise<void> {
+  // the lowest CPU priority for this thread only (Linux: per thread), so the process's main
+  // thread, which keeps answering requests meanwhile, wins the cores while the worker compiles
+  try {
+    setPriority(19);
+  } catch {
+    // not permitted or not supported: build at normal priority
+  }
   const client = new Client((workerData as { pg: ClientConfig }).pg);
   await client.connect();
   let city;

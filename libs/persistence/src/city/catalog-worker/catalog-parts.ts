@@ -1,5 +1,6 @@
-import type { PackedCatalog } from '@app/guidance';
-import { packedBuffers } from '@app/guidance';
+// deep imports: the worker loads only the catalog's modules, not the whole guidance library
+import type { PackedCatalog } from '@app/guidance/catalog/packed-catalog';
+import { packedBuffers } from '@app/guidance/catalog/packed-catalog';
 
 /** Lots per message (a message is deserialised in one go on the main thread). */
 const LOTS_PER_PART = 400;
