@@ -5,6 +5,7 @@ import { probeLiveRedis } from '@app/live-store';
 import { exitOnStartFailure, initLogging, Logger, requireServices } from '@app/logging';
 import { probeDatabase } from '@app/persistence';
 import { createApiApp } from './bootstrap';
+import { withApiFlags } from './node-flags';
 
 /**
  * With HTTP_WORKERS > 1 this process only forks that many API processes sharing the port
@@ -14,6 +15,7 @@ import { createApiApp } from './bootstrap';
  */
 function runPrimary(workers: number, logger: Logger): void {
   let stopping = false;
+  cluster.setupPrimary({ execArgv: withApiFlags(process.execArgv) });
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
