@@ -1,5 +1,4 @@
 import type { LotCategory, SignDef } from '@app/domain';
-import type { SpaceStatics } from '../replica/space-table';
 import type { GuidancePolicy } from './guidance-policy.port';
 
 /** A lot as guidance needs it (from the city tables). */
@@ -40,4 +39,23 @@ export interface GuidanceCatalog {
    * set, `spaces` is empty and the replica shares these columns instead of building them.
    */
   statics?: SpaceStatics;
+}
+
+/** The static columns of a table (shared by every table over the same catalog). */
+export interface SpaceStatics {
+  readonly lots: CatalogLot[];
+  readonly lotIndex: Map<string, number>;
+  readonly lotSpaces: number[][];
+  readonly ids: string[];
+  readonly types: string[];
+  readonly sensorIds: (string | null)[];
+  readonly policy: string[];
+  readonly policyOf: Int32Array;
+  readonly policyKeys: string[];
+  readonly index: Map<string, number>;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly lotOf: Int32Array;
+  /** The stale limits of the catalog (before any live record overrode them). */
+  readonly catalogStaleMs: Float64Array;
 }

@@ -1,4 +1,4 @@
-import type { CatalogLot, CatalogSpace } from '../ports/catalog.types';
+import type { CatalogLot, CatalogSpace, SpaceStatics } from '../ports/catalog.types';
 import type { LiveSpaceState } from '../ports/live-state.port';
 
 export type SensedState = 'free' | 'occupied' | 'unknown';
@@ -6,25 +6,6 @@ export type SensedState = 'free' | 'occupied' | 'unknown';
 const UNKNOWN = -1;
 const FREE = 0;
 const OCCUPIED = 1;
-
-/** The static columns of a table (shared by every table over the same catalog). */
-export interface SpaceStatics {
-  readonly lots: CatalogLot[];
-  readonly lotIndex: Map<string, number>;
-  readonly lotSpaces: number[][];
-  readonly ids: string[];
-  readonly types: string[];
-  readonly sensorIds: (string | null)[];
-  readonly policy: string[];
-  readonly policyOf: Int32Array;
-  readonly policyKeys: string[];
-  readonly index: Map<string, number>;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
-  readonly lotOf: Int32Array;
-  /** The stale limits of the catalog (before any live record overrode them). */
-  readonly catalogStaleMs: Float64Array;
-}
 
 /**
  * Static and live attributes of every space, kept column-wise in typed arrays and addressed by a
