@@ -13,14 +13,23 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/** The API's /metrics (admin only: the stack's ADMIN_TOKEN). */
+export async function metricsText(apiUrl: string, adminToken: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/metrics`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  return res.text();
+}
+
 const metric = (text: string, name: string): number => {
   const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
   return m ? Number(m[1]) / 2 ** 20 : NaN;
 };
 
 /** The answering API process's V8 heap (used / total) and external memory, in MiB. */
-async function heapLine(apiUrl: string): Promise<string> {
-  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+async function heapLine(apiUrl: string, adminToken: string): Promise<string> {
+  const text = await metricsText(apiUrl, adminToken);
   const used = metric(text, 'nodejs_heap_size_used_bytes');
   const total = metric(text, 'nodejs_heap_size_total_bytes');
   const ext = metric(text, 'nodejs_external_memory_bytes');
@@ -44,7 +53,7 @@ export const apiMemory: Scenario = {
     const line = `API RSS per process: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB; primary ${rssMiB(primary).toFixed(0)} MiB`;
     ctx.log(line);
     const heaps = new Set<string>();
-    for (let i = 0; i < 6; i++) heaps.add(await heapLine(stack.apiUrl));
+    for (let i = 0; i < 6; i++) heaps.add(await heapLine(stack.apiUrl, stack.appEnv.ADMIN_TOKEN));
     ctx.log(`API heap (prom-client, per answering process): ${[...heaps].join(' | ')}`);
     const spaces = stack.city.spaces.length.toLocaleString('en-US');
     // what one history row costs on disk (heap + indexes of the day partitions), for capacity

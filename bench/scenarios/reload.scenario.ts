@@ -1,13 +1,13 @@
 import { LatencyHistogram } from '../harness/histogram';
 import { Figure, Scenario } from '../harness/scenario';
 import { pointIn, sleep, useStack } from '../harness/stack';
-import { rssMiB } from './api-memory.scenario';
+import { metricsText, rssMiB } from './api-memory.scenario';
 import { withChildren } from '../harness/cpu-meter';
 
 const CITY_CHANGED = 'city_changed';
 
-async function catalogLoads(apiUrl: string): Promise<number> {
-  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+async function catalogLoads(apiUrl: string, adminToken: string): Promise<number> {
+  const text = await metricsText(apiUrl, adminToken);
   const m = /^guidance_catalog_loads_total (\d+)/m.exec(text);
   return m ? Number(m[1]) : 0;
 }
@@ -23,7 +23,9 @@ export const reload: Scenario = {
   async run(ctx): Promise<Figure[]> {
     const stack = await useStack(ctx.spaces, ctx.log);
     const before = Math.max(
-      ...(await Promise.all([1, 2, 3, 4].map(() => catalogLoads(stack.apiUrl)))),
+      ...(await Promise.all(
+        [1, 2, 3, 4].map(() => catalogLoads(stack.apiUrl, stack.appEnv.ADMIN_TOKEN)),
+      )),
     );
     const hist = new LatencyHistogram();
     let r = 0.5;
@@ -52,7 +54,9 @@ export const reload: Scenario = {
     for (;;) {
       await sleep(200);
       rssPeak = Math.max(rssPeak, ...pids.map(rssMiB));
-      const seen = await Promise.all([1, 2, 3, 4].map(() => catalogLoads(stack.apiUrl)));
+      const seen = await Promise.all(
+        [1, 2, 3, 4].map(() => catalogLoads(stack.apiUrl, stack.appEnv.ADMIN_TOKEN)),
+      );
       seenAll = Math.min(...seen) > before;
       if (seenAll || Date.now() > deadline) break;
     }

@@ -104,7 +104,8 @@ describe('live guidance: streams, signs, reloads (real PostgreSQL + Redis)', () 
     });
     city.lots[0].capacity = 6;
     await new PgCityStore(h.app.get(DataSource)).replaceCity(city);
-    await eventually(() => h.replica.spaces.index.has('S6'));
+    // the city is read and compiled in a worker thread (from source here: ts-node starts first)
+    await eventually(() => h.replica.spaces.index.has('S6'), 30_000);
     const lot = (await h.get('/v1/lots/L1')).json();
     expect(lot).toMatchObject({ capacity: 6, free: 3, occupied: 2, unknown: 1 });
   });

@@ -18,6 +18,7 @@ export * from './spaces/space-details';
 export * from './streams/change-feed';
 export * from './streams/coalescing-buffer';
 export * from './catalog/catalog-from-city';
+export * from './catalog/packed-catalog';
 export * from './catalog/domain-guidance.policy';
 export * from './replica/live-store-state.source';
 export * from './intents/intent-book';

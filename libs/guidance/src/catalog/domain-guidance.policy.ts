@@ -8,13 +8,27 @@ import type {
 } from '../ports/guidance-policy.port';
 import { GuidancePolicy } from '../ports/guidance-policy.port';
 
+/** Every space's representative (in the book) and policy key, when the book holds only those. */
+export interface RepresentativeSpaces {
+  representativeOf(spaceId: string): string | undefined;
+  policyKeyOf(spaceId: string): string | undefined;
+}
+
 /** The GuidancePolicy port over the domain rules engine's compiled RuleBook. */
 export class DomainGuidancePolicy extends GuidancePolicy implements Port {
   private readonly book: RuleBook;
   /** Per space, one summary list shared by every space with the same rule ids (memory). */
   private readonly rules = new Map<string, RuleSummary[]>();
 
-  constructor(input: RuleBookInput) {
+  /**
+   * `spaces`, when given, maps any space to the one space of its policy key that `input.spaces`
+   * holds, and to that key (the book then has no per-space entries: spaces sharing a key answer
+   * identically); unknown spaces map to undefined.
+   */
+  constructor(
+    input: RuleBookInput,
+    private readonly spaces?: RepresentativeSpaces,
+  ) {
     super();
     this.book = compileRuleBook(input);
     const ruleById = new Map((input.rules ?? []).map((r) => [r.id, r]));
@@ -42,14 +56,17 @@ export class DomainGuidancePolicy extends GuidancePolicy implements Port {
    * Built on demand (the replica interns it once per space) rather than held per space.
    */
   policyKey(spaceId: string): string {
+    if (this.spaces) return this.spaces.policyKeyOf(spaceId) ?? spaceId;
     return this.book.hasSpace(spaceId) ? this.book.policyKey(spaceId) : spaceId;
   }
 
   rulesOf(spaceId: string): RuleSummary[] {
-    return [...(this.rules.get(spaceId) ?? [])];
+    const id = this.spaces ? this.spaces.representativeOf(spaceId) : spaceId;
+    return id === undefined ? [] : [...(this.rules.get(id) ?? [])];
   }
 
   spaceAt(spaceId: string, atMs: number, stayMin: number | null, explain = false): SpaceAccess {
+    if (this.spaces) spaceId = this.spaces.representativeOf(spaceId) ?? spaceId;
     const options = { explain };
     if (stayMin === null) return this.toAccess(this.book.evaluateSpace(spaceId, atMs, options));
     const stay = this.book.evaluateStay(spaceId, atMs, stayMin, options);

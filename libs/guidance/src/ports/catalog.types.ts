@@ -34,4 +34,28 @@ export interface GuidanceCatalog {
   spaces: CatalogSpace[];
   signs: CatalogSign[];
   policy: GuidancePolicy;
+  /**
+   * The spaces already as static columns (a packed catalog built off the main thread); when
+   * set, `spaces` is empty and the replica shares these columns instead of building them.
+   */
+  statics?: SpaceStatics;
+}
+
+/** The static columns of a table (shared by every table over the same catalog). */
+export interface SpaceStatics {
+  readonly lots: CatalogLot[];
+  readonly lotIndex: Map<string, number>;
+  readonly lotSpaces: number[][];
+  readonly ids: string[];
+  readonly types: string[];
+  readonly sensorIds: (string | null)[];
+  readonly policy: string[];
+  readonly policyOf: Int32Array;
+  readonly policyKeys: string[];
+  readonly index: Map<string, number>;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly lotOf: Int32Array;
+  /** The stale limits of the catalog (before any live record overrode them). */
+  readonly catalogStaleMs: Float64Array;
 }

@@ -26,6 +26,8 @@ export class LiveReplica {
   private table = new SpaceTable([], []);
   private free = new GridIndex();
   private book: GuidanceCatalog | null = null;
+  /** While a catalog is being installed: the spaces changed meanwhile (indexes of the old table). */
+  private touched: number[] | null = null;
   private readonly updates = new Subject<SpaceUpdate>();
   readonly updates$ = this.updates.asObservable();
   /** Open declared intents (fed by the intent sync); a space's intents end when it is taken. */
@@ -62,18 +64,66 @@ export class LiveReplica {
    */
   setCatalog(catalog: GuidanceCatalog): void {
     const old = this.table;
-    const table = new SpaceTable(catalog.lots, catalog.spaces, (id) =>
-      catalog.policy.policyKey(id),
-    );
+    const table = this.tableOf(catalog);
     for (let i = 0; i < old.size; i++) {
       const j = table.index.get(old.ids[i]);
       if (j !== undefined) table.write(j, old.read(i), true);
     }
     this.table = table;
     // the table holds every space now: the catalog's per-space objects are not kept (memory)
-    this.book = { ...catalog, spaces: [] };
+    this.book = { ...catalog, spaces: [], statics: undefined };
     this.rebuildIndex();
     this.catalogLoads++;
+  }
+
+  /**
+   * `setCatalog` in slices of `chunk` spaces with `pause()` between them (a reload while
+   * serving): the current catalog answers until the new one is complete, then both swap at once.
+   * Live changes applied meanwhile are carried over at the swap.
+   */
+  async installCatalog(
+    catalog: GuidanceCatalog,
+    pause: () => Promise<void>,
+    chunk = 4096,
+  ): Promise<void> {
+    const table = this.tableOf(catalog);
+    await pause();
+    for (;;) {
+      const old = this.table;
+      const touched: number[] = [];
+      this.touched = touched;
+      try {
+        for (let i = 0; i < old.size; i++) {
+          const j = table.index.get(old.ids[i]);
+          if (j !== undefined) table.copyLive(j, old, i);
+          if (i % chunk === chunk - 1) await pause();
+        }
+        const grid = await this.gridOf(table, pause, chunk);
+        if (this.table !== old) continue; // a snapshot replaced the live state meanwhile: again
+        for (const i of touched) {
+          const j = table.index.get(old.ids[i]);
+          if (j === undefined) continue;
+          table.copyLive(j, old, i);
+          if (table.reportedFree(j)) grid.insert(j, table.lat[j], table.lon[j]);
+          else grid.remove(j);
+        }
+        this.table = table;
+        this.book = { ...catalog, spaces: [], statics: undefined };
+        this.free = grid;
+        // the fill rates follow the new table's indexes (one pass, no allocation per space)
+        this.fill.attach(table, refLatOf(table));
+        this.catalogLoads++;
+        return;
+      } finally {
+        this.touched = null;
+      }
+    }
+  }
+
+  private tableOf(catalog: GuidanceCatalog): SpaceTable {
+    return catalog.statics
+      ? SpaceTable.fromColumns(catalog.statics)
+      : new SpaceTable(catalog.lots, catalog.spaces, (id) => catalog.policy.policyKey(id));
   }
 
   /**
@@ -115,6 +165,7 @@ export class LiveReplica {
     else this.free.remove(i);
     if (this.intents.size > 0 && t.occupiedNow(i)) this.intents.dropSpace(t.ids[i]);
     this.applied++;
+    this.touched?.push(i);
     const lot = t.lotOf[i];
     this.updates.next({ spaceIdx: i, spaceId: t.ids[i], lotId: lot >= 0 ? t.lots[lot].id : null });
     return true;
@@ -126,12 +177,26 @@ export class LiveReplica {
 
   private rebuildIndex(): void {
     const t = this.table;
-    let sumLat = 0;
-    for (let i = 0; i < t.size; i++) sumLat += t.lat[i];
-    const refLat = t.size > 0 ? sumLat / t.size : 0;
+    const refLat = refLatOf(t);
     const grid = new GridIndex(this.options.cellM, refLat);
     for (let i = 0; i < t.size; i++) if (t.reportedFree(i)) grid.insert(i, t.lat[i], t.lon[i]);
     this.free = grid;
     this.fill.attach(t, refLat);
   }
+
+  private async gridOf(t: SpaceTable, pause: () => Promise<void>, chunk: number) {
+    const grid = new GridIndex(this.options.cellM, refLatOf(t));
+    for (let i = 0; i < t.size; i++) {
+      if (t.reportedFree(i)) grid.insert(i, t.lat[i], t.lon[i]);
+      if (i % chunk === chunk - 1) await pause();
+    }
+    return grid;
+  }
+}
+
+/** The grid's reference latitude: the mean over the spaces. */
+function refLatOf(t: SpaceTable): number {
+  let sumLat = 0;
+  for (let i = 0; i < t.size; i++) sumLat += t.lat[i];
+  return t.size > 0 ? sumLat / t.size : 0;
 }

@@ -3,6 +3,9 @@ import type { CityCatalogSource } from '../ports/city-catalog.port';
 import type { LiveChange, LiveStateSource } from '../ports/live-state.port';
 import type { LiveReplica } from './live-replica';
 
+/** Yields to the event loop (pending I/O and timers run first). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Changes held while a snapshot is read; past this the snapshot is simply read again. */
 const MAX_BUFFER = 200_000;
 
@@ -122,7 +125,8 @@ export class ReplicaSync {
       do {
         this.reloadAgain = false;
         try {
-          this.replica.setCatalog(await this.city.load());
+          // in slices: the current catalog keeps answering until the new one is complete
+          await this.replica.installCatalog(await this.city.load(), nextTurn);
           this.catalogLoads++;
         } catch (err) {
           this.log.warn(`city catalog reload failed: ${String(err)}`);

@@ -1,4 +1,4 @@
-import type { CatalogLot, CatalogSpace } from '../ports/catalog.types';
+import type { CatalogLot, CatalogSpace, SpaceStatics } from '../ports/catalog.types';
 import type { LiveSpaceState } from '../ports/live-state.port';
 
 export type SensedState = 'free' | 'occupied' | 'unknown';
@@ -12,7 +12,7 @@ const OCCUPIED = 1;
  * dense integer index (135,000 spaces cost a few MB and no per-space objects on the hot path).
  * Repeated strings (types, policy keys) are interned: one string per distinct value.
  */
-export class SpaceTable {
+export class SpaceTable implements SpaceStatics {
   readonly ids: string[];
   readonly types: string[];
   readonly index: Map<string, number>;
@@ -21,7 +21,7 @@ export class SpaceTable {
   readonly lotOf: Int32Array;
   readonly staleMs: Float64Array;
   /** The stale limits of the catalog (before any live record overrode them). */
-  private readonly catalogStaleMs: Float64Array;
+  readonly catalogStaleMs: Float64Array;
   readonly sensorIds: (string | null)[];
   readonly occupied: Int8Array;
   readonly lastSeen: Float64Array;
@@ -42,7 +42,7 @@ export class SpaceTable {
     spaces: CatalogSpace[],
     policyKey: (spaceId: string) => string = (id) => id,
     /** Share this table's static columns (same catalog); live state starts unknown. */
-    statics?: SpaceTable,
+    statics?: SpaceStatics,
   ) {
     if (statics) {
       this.lots = statics.lots;
@@ -60,7 +60,7 @@ export class SpaceTable {
       this.lotOf = statics.lotOf;
       this.staleMs = statics.catalogStaleMs.slice();
       this.catalogStaleMs = statics.catalogStaleMs;
-      const m = statics.size;
+      const m = statics.ids.length;
       this.occupied = new Int8Array(m).fill(UNKNOWN);
       this.lastSeen = new Float64Array(m).fill(NaN);
       this.since = new Float64Array(m).fill(NaN);
@@ -115,6 +115,11 @@ export class SpaceTable {
     this.catalogStaleMs = this.staleMs.slice();
   }
 
+  /** A table over prebuilt static columns (see `unpackCatalog`); live state starts unknown. */
+  static fromColumns(statics: SpaceStatics): SpaceTable {
+    return new SpaceTable([], [], undefined, statics);
+  }
+
   /** A table over the same spaces with every live state unknown (shares the static columns). */
   emptyCopy(): SpaceTable {
     return new SpaceTable([], [], undefined, this);
@@ -143,6 +148,16 @@ export class SpaceTable {
     this.since[i] = since;
     this.batteryLow[i] = low;
     return changed;
+  }
+
+  /** `write(j, src.read(i), true)` without the intermediate object (a catalog reload). */
+  copyLive(j: number, src: SpaceTable, i: number): void {
+    this.ver[j] = src.ver[i];
+    if (!Number.isNaN(src.staleMs[i])) this.staleMs[j] = src.staleMs[i];
+    this.occupied[j] = src.occupied[i];
+    this.lastSeen[j] = src.lastSeen[i];
+    this.since[j] = src.since[i];
+    this.batteryLow[j] = src.batteryLow[i];
   }
 
   read(i: number): LiveSpaceState {
