@@ -26,13 +26,7 @@ const alive = (c) => c.exitCode === null && c.signalCode === null;
 function startApp(name) {
   const child = spawn(
     process.execPath,
-    [
-      // the API's V8 flags (apps/api/src/node-flags.ts)
-      ...(name === 'api' ? ['--max-semi-space-size=2'] : []),
-      '-r',
-      './scripts/register-paths.js',
-      `dist/apps/${name}/src/main.js`,
-    ],
+    ['-r', './scripts/register-paths.js', `dist/apps/${name}/src/main.js`],
     { cwd: root, stdio: 'inherit', env },
   );
   child.on('exit', (code, signal) => {

@@ -6,7 +6,6 @@ import { exitOnStartFailure, initLogging, Logger, requireServices } from '@app/l
 import { probeDatabase } from '@app/persistence';
 import { createApiApp } from './bootstrap';
 import { serveClusterMetrics } from './metrics/cluster-metrics';
-import { withApiFlags } from './node-flags';
 
 /**
  * With HTTP_WORKERS > 1 this process only forks that many API processes sharing the port
@@ -17,7 +16,6 @@ import { withApiFlags } from './node-flags';
 function runPrimary(workers: number, logger: Logger): void {
   let stopping = false;
   serveClusterMetrics();
-  cluster.setupPrimary({ execArgv: withApiFlags(process.execArgv) });
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
