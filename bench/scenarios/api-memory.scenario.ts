@@ -22,18 +22,30 @@ export async function metricsText(apiUrl: string, adminToken: string): Promise<s
   return res.text();
 }
 
-const metric = (text: string, name: string): number => {
-  const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
-  return m ? Number(m[1]) / 2 ** 20 : NaN;
-};
+/**
+ * The values of a metric's series in one scrape, by `worker` label ('' for a lone process): with
+ * HTTP_WORKERS > 1 one scrape answers with every worker's series.
+ */
+export function seriesByWorker(text: string, name: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)`, 'gm'))) {
+    const worker = /worker="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? '';
+    out.set(worker, Number(m[2]));
+  }
+  return out;
+}
 
-/** The answering API process's V8 heap (used / total) and external memory, in MiB. */
+/** Each API process's V8 heap (used / total) and external memory, in MiB. */
 async function heapLine(apiUrl: string, adminToken: string): Promise<string> {
   const text = await metricsText(apiUrl, adminToken);
-  const used = metric(text, 'nodejs_heap_size_used_bytes');
-  const total = metric(text, 'nodejs_heap_size_total_bytes');
-  const ext = metric(text, 'nodejs_external_memory_bytes');
-  return `${used.toFixed(0)}/${total.toFixed(0)} + ${ext.toFixed(0)} MiB`;
+  const mib = (name: string) => seriesByWorker(text, name);
+  const used = mib('nodejs_heap_size_used_bytes');
+  const total = mib('nodejs_heap_size_total_bytes');
+  const ext = mib('nodejs_external_memory_bytes');
+  const f = (v: number | undefined) => ((v ?? NaN) / 2 ** 20).toFixed(0);
+  return [...used.keys()]
+    .map((w) => `${f(used.get(w))}/${f(total.get(w))} + ${f(ext.get(w))} MiB`)
+    .join(', ');
 }
 
 /**
