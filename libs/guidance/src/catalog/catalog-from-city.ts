@@ -1,5 +1,10 @@
 import { CityFile, ruleBookInputOf, staleLimitS } from '@app/domain';
-import type { CatalogSpace, GuidanceCatalog } from '../ports/catalog.types';
+import type {
+  CatalogLot,
+  CatalogSign,
+  CatalogSpace,
+  GuidanceCatalog,
+} from '../ports/catalog.types';
 import { DomainGuidancePolicy } from './domain-guidance.policy';
 
 /** Builds the guidance catalog (and compiles the rule book) from a whole city. */
@@ -22,18 +27,28 @@ export function catalogFromCity(city: CityFile): GuidanceCatalog {
   return {
     currency: city.city.currency,
     timeZone: city.city.timeZone,
-    lots: city.lots.map((l) => ({
-      id: l.id,
-      zoneId: l.zoneId,
-      name: l.name,
-      category: l.category,
-      capacity: l.capacity,
-      lat: l.lat,
-      lon: l.lon,
-      almostFullRatio: l.almostFullRatio,
-    })),
+    lots: catalogLots(city),
     spaces,
-    signs: city.signs.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
+    signs: catalogSigns(city),
     policy: new DomainGuidancePolicy(ruleBookInputOf(city)),
   };
+}
+
+/** The catalog's lots of a city (the main-thread build and the worker's packed build share it). */
+export function catalogLots(city: CityFile): CatalogLot[] {
+  return city.lots.map((l) => ({
+    id: l.id,
+    zoneId: l.zoneId,
+    name: l.name,
+    category: l.category,
+    capacity: l.capacity,
+    lat: l.lat,
+    lon: l.lon,
+    almostFullRatio: l.almostFullRatio,
+  }));
+}
+
+/** The catalog's signs of a city. */
+export function catalogSigns(city: CityFile): CatalogSign[] {
+  return city.signs.map((s) => ({ id: s.id, name: s.name, entries: s.entries }));
 }

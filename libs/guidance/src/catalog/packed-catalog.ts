@@ -2,6 +2,7 @@ import type { CityFile, RuleBookInput, RuleBookSpace } from '@app/domain';
 import { compileRuleBook, ruleBookInputOf, staleLimitS } from '@app/domain';
 import type { CatalogLot, CatalogSign, GuidanceCatalog } from '../ports/catalog.types';
 import { SpaceTable } from '../replica/space-table';
+import { catalogLots, catalogSigns } from './catalog-from-city';
 import { DomainGuidancePolicy, RepresentativeSpaces } from './domain-guidance.policy';
 
 /** Spaces per packed id chunk (one string each): the main thread splits one chunk per turn. */
@@ -61,17 +62,8 @@ export function packCatalog(city: CityFile): PackedCatalog {
   const p: PackedCatalog = {
     currency: city.city.currency,
     timeZone: city.city.timeZone,
-    lots: city.lots.map((l) => ({
-      id: l.id,
-      zoneId: l.zoneId,
-      name: l.name,
-      category: l.category,
-      capacity: l.capacity,
-      lat: l.lat,
-      lon: l.lon,
-      almostFullRatio: l.almostFullRatio,
-    })),
-    signs: city.signs.map((s) => ({ id: s.id, name: s.name, entries: s.entries })),
+    lots: catalogLots(city),
+    signs: catalogSigns(city),
     ruleInput: { ...input, spaces: reps },
     size: n,
     idChunks: [],
